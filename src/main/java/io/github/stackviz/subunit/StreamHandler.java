@@ -1,0 +1,24 @@
+package io.github.stackviz.subunit;
+
+import java.io.IOException;
+
+/**
+ * Receives what a subunit reader finds in its input, in input order.
+ */
+public interface StreamHandler {
+
+    /** One event; see {@link Event} for the lifetime of its file content. */
+    void event(Event event) throws IOException;
+
+    /**
+     * A run of bytes that belong to no valid packet (or, in v1, a line that is no directive).
+     *
+     * @param offset        where the run starts in the input
+     * @param length        how many bytes it has
+     * @param problemOffset where a corrupt packet starts inside the run, or -1 when the run is plain
+     *                      non-subunit data (test output, log lines, random bytes)
+     * @param problem       what was wrong with that packet ("bad CRC", "truncated", ...), or {@code null}
+     */
+    default void skipped(long offset, long length, long problemOffset, String problem) throws IOException {
+    }
+}
