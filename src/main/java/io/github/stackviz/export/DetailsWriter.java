@@ -1,0 +1,159 @@
+package io.github.stackviz.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.results.Attachment;
+import io.github.stackviz.results.Diagnostics;
+import io.github.stackviz.util.LongIntMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Writes {@code details.json}: cleaned test name → {attachment key → text}, one member per record as
+ * records complete, attachment text streamed from its buffer (never held whole).
+ *
+ * <p>When two records share a name the later one wins, as in the reference's dict. Streaming cannot
+ * take back a member already written, so the writer remembers where each member starts and, only when
+ * some name did repeat, rewrites the file once at the end without the members that lost.
+ */
+final class DetailsWriter implements AutoCloseable {
+    /** Python's {@code re.sub(r'\W', '', key)}: word characters are letters, digits and '_'. */
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_]");
+
+    static final String NON_TEXT = "non-text attachments";
+    static final String UNKNOWN_CHARSET = "attachments in an unknown charset";
+
+    private final OutputFile file;
+    private final JsonGenerator json;
+    private final Diagnostics diagnostics;
+    private final LongIntMap memberByName = new LongIntMap();
+    private long[] memberStarts = new long[1024];
+    private int members;
+    private final BitSet superseded = new BitSet();
+
+    DetailsWriter(OutputFile file, Diagnostics diagnostics) throws IOException {
+        this.file = file;
+        this.diagnostics = diagnostics;
+        this.json = Json.generator(file.stream());
+        json.writeStartObject();
+    }
+
+    /** The attachment key StackViz uses: the name without its non-word characters. */
+    static String key(String attachmentName) {
+        return NON_WORD.matcher(attachmentName).replaceAll("");
+    }
+
+    /**
+     * Picks the attachments a record shows in details.json: text ones only, and for keys that collide
+     * after cleaning, the last one (the reference's dict comprehension keeps the last).
+     */
+    Map<String, Attachment> select(String testName, List<Attachment> attachments) {
+        Map<String, Attachment> byKey = new LinkedHashMap<>();
+        for (Attachment attachment : attachments) {
+            if (!attachment.contentType().isText()) {
+                diagnostics.warn(NON_TEXT, "attachment '" + attachment.name() + "' of " + testName + " is "
+                        + attachment.contentType().type() + "/" + attachment.contentType().subtype()
+                        + ", not text: left out of details");
+                continue;
+            }
+            if (attachment.contentType().charsetUnknown()) {
+                diagnostics.warn(UNKNOWN_CHARSET, "attachment '" + attachment.name() + "' of " + testName
+                        + " names the unknown charset '" + attachment.contentType().charsetName()
+                        + "': decoded as UTF-8");
+            }
+            byKey.put(key(attachment.name()), attachment);
+        }
+        return byKey;
+    }
+
+    /** Writes one record's member. */
+    void write(String testName, Map<String, Attachment> byKey) throws IOException {
+        json.flush();
+        if (members == memberStarts.length) {
+            memberStarts = Arrays.copyOf(memberStarts, members * 2);
+        }
+        memberStarts[members] = file.written();
+        int previous = memberByName.put(LongIntMap.hash64(testName), members);
+        if (previous != LongIntMap.MISSING) {
+            superseded.set(previous);
+        }
+        members++;
+        json.writeFieldName(testName);
+        json.writeStartObject();
+        for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
+            try (PushbackReader text = new PushbackReader(entry.getValue().openText(), 1)) {
+                int first = text.read();
+                if (first < 0) {
+                    continue; // empty text is left out, as the reference does
+                }
+                text.unread(first);
+                json.writeFieldName(entry.getKey());
+                json.writeString(text, -1);
+            }
+        }
+        json.writeEndObject();
+    }
+
+    @Override
+    public void close() throws IOException {
+        json.writeEndObject();
+        json.close();
+        long end = file.written();
+        file.close();
+        if (!superseded.isEmpty()) {
+            dropSuperseded(end);
+        }
+    }
+
+    /** Rewrites the file without the members a later record of the same name replaced. */
+    private void dropSuperseded(long total) throws IOException {
+        OutputFile out = OutputFile.create(file.path().getParent(), file.path().getFileName() + ".compacting",
+                file.gzip());
+        try (InputStream in = file.openForReading(); out) {
+            OutputStream target = out.stream();
+            byte[] buffer = new byte[OutputFile.BUFFER];
+            in.skipNBytes(1);
+            target.write('{');
+            long position = 1;
+            boolean first = true;
+            for (int i = 0; i < members; i++) {
+                long end = i + 1 < members ? memberStarts[i + 1] : total - 1;
+                if (superseded.get(i)) {
+                    in.skipNBytes(end - position);
+                } else {
+                    if (first && i > 0) {
+                        in.skipNBytes(1); // the comma that followed a dropped member
+                        position++;
+                    }
+                    first = false;
+                    copy(in, target, end - position, buffer);
+                }
+                position = end;
+            }
+            target.write('}');
+        }
+        Files.move(out.path(), file.path(), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length, byte[] buffer) throws IOException {
+        while (length > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, length));
+            if (n < 0) {
+                throw new IOException("details file ended early while dropping replaced members");
+            }
+            out.write(buffer, 0, n);
+            length -= n;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.stackviz.export;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to export and where: the inputs (absolute paths), the options, the output folder.
+ * Immutable; build it with {@link #builder(Path)}.
+ */
+public record ExportConfig(List<Path> streamFiles, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip,
+                           Path outputDirectory, boolean failOnMissingInput, int threads) {
+
+    public ExportConfig {
+        streamFiles = List.copyOf(streamFiles);
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+    }
+
+    public static Builder builder(Path outputDirectory) {
+        return new Builder(outputDirectory);
+    }
+
+    /** Whether any input was asked for at all. */
+    public boolean hasInputs() {
+        return !streamFiles.isEmpty() || stdin || dstat != null;
+    }
+
+    public static final class Builder {
+        private final Path outputDirectory;
+        private final List<Path> streamFiles = new ArrayList<>();
+        private boolean stdin;
+        private InputStream stdinStream = System.in;
+        private Path dstat;
+        private boolean gzip;
+        private boolean failOnMissingInput;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder(Path outputDirectory) {
+            this.outputDirectory = outputDirectory;
+        }
+
+        public Builder streamFile(Path file) {
+            streamFiles.add(file);
+            return this;
+        }
+
+        public Builder streamFiles(List<Path> files) {
+            streamFiles.addAll(files);
+            return this;
+        }
+
+        /** Reads a stream from standard input (or the given stream, for tests). */
+        public Builder stdin(InputStream in) {
+            stdin = in != null;
+            stdinStream = in;
+            return this;
+        }
+
+        public Builder dstat(Path file) {
+            dstat = file;
+            return this;
+        }
+
+        public Builder gzip(boolean value) {
+            gzip = value;
+            return this;
+        }
+
+        public Builder failOnMissingInput(boolean value) {
+            failOnMissingInput = value;
+            return this;
+        }
+
+        /** How many inputs may be exported at once; the number of processors by default. */
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public ExportConfig build() {
+            return new ExportConfig(streamFiles, stdin, stdinStream, dstat, gzip, outputDirectory, failOnMissingInput,
+                    threads);
+        }
+    }
+}

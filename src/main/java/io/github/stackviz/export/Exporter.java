@@ -1,0 +1,196 @@
+package io.github.stackviz.export;
+
+import io.github.stackviz.dstat.DstatLog;
+import io.github.stackviz.results.AttachmentStore;
+import io.github.stackviz.results.Diagnostics;
+import io.github.stackviz.results.ExistsResolver;
+import io.github.stackviz.results.ResultAssembler;
+import io.github.stackviz.sources.InputPlan;
+import io.github.stackviz.sources.Source;
+import io.github.stackviz.subunit.SubunitV2Reader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The export: reads every input once, writes the StackViz data files into a work folder beside the
+ * output folder, and moves them into place when all is written.
+ */
+public final class Exporter {
+    private final ExportConfig config;
+    private final ExportLog log;
+
+    public Exporter(ExportConfig config, ExportLog log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /** What an export did, for the caller's summary line. */
+    public record Summary(Path outputDirectory, int runs, long tests, long failed, long skipped, int warnings) {
+    }
+
+    public Summary export() throws ExportException {
+        if (!config.hasInputs()) {
+            throw new ExportException("Nothing to export: no input is configured. Set streamFiles"
+                    + " (-Dstackviz.streamFiles=a.subunit,b.subunit), stdin (-Dstackviz.stdin) or dstat"
+                    + " (-Dstackviz.dstat=dstat.csv)");
+        }
+        InputPlan plan;
+        try {
+            plan = InputPlan.of(config.streamFiles(), config.stdin(), config.stdinStream());
+        } catch (IOException e) {
+            throw new ExportException("Cannot read the inputs: " + Staging.reason(e), e);
+        }
+        for (Path missing : plan.missing()) {
+            missingInput("Stream file " + missing);
+        }
+        DstatLog dstat = openDstat();
+        Summary summary;
+        try (Staging staging = Staging.create(config.outputDirectory())) {
+            AttachmentStore store = AttachmentStore.forHeap(staging.spill());
+            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store);
+            String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
+            ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
+            staging.commit();
+            summary = summarize(staging.target(), runs);
+        } catch (IOException e) {
+            throw new ExportException("Cannot write the export to " + config.outputDirectory() + ": "
+                    + Staging.reason(e), e);
+        }
+        log.info("Wrote StackViz data for " + summary.runs() + (summary.runs() == 1 ? " run" : " runs") + " to "
+                + summary.outputDirectory());
+        return summary;
+    }
+
+    private void missingInput(String what) throws ExportException {
+        if (config.failOnMissingInput()) {
+            throw new ExportException(what + " does not exist (failOnMissingInput is set)");
+        }
+        log.warn(what + " does not exist: skipped");
+    }
+
+    private DstatLog openDstat() throws ExportException {
+        Path path = config.dstat();
+        if (path == null) {
+            return null;
+        }
+        if (!Files.exists(path)) {
+            missingInput("dstat file " + path);
+            return null;
+        }
+        try {
+            return DstatLog.open(path);
+        } catch (DstatLog.InvalidDstatException e) {
+            throw new ExportException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ExportException("Cannot read the dstat file " + path + ": " + Staging.reason(e), e);
+        }
+    }
+
+    private String copyDstat(DstatLog dstat, Path directory) throws IOException {
+        try (OutputFile file = OutputFile.create(directory, "dstat_log.csv", config.gzip())) {
+            dstat.copyTo(file.stream());
+            return file.fileName();
+        }
+    }
+
+    private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store)
+            throws ExportException, IOException {
+        int threads = Math.min(config.threads(), sources.size());
+        if (threads <= 1) {
+            List<RunResult> runs = new ArrayList<>();
+            for (Source source : sources) {
+                runs.add(exportRun(source, directory, store));
+            }
+            return runs;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "stackviz-export");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RunResult>> futures = new ArrayList<>();
+            for (Source source : sources) {
+                futures.add(pool.submit(() -> exportRun(source, directory, store)));
+            }
+            List<RunResult> runs = new ArrayList<>();
+            for (Future<RunResult> future : futures) {
+                runs.add(future.get());
+            }
+            return runs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportException("The export was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ExportException ee) {
+                throw ee;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ExportException("The export failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Exports one run: one pass over its bytes feeds raw, details, tree and stats together. */
+    private RunResult exportRun(Source source, Path directory, AttachmentStore store)
+            throws ExportException, IOException {
+        long started = System.nanoTime();
+        Diagnostics diagnostics = new Diagnostics();
+        String prefix = "tempest_" + source.sourceName() + "_" + source.index();
+        RunWriter.RunFiles files;
+        try (RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
+            ExistsResolver exists = new ExistsResolver(writer);
+            ResultAssembler assembler = new ResultAssembler(exists, store, diagnostics);
+            try (InputStream in = source.open()) {
+                new SubunitV2Reader(in).read(assembler);
+            } catch (IOException e) {
+                throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e), e);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            assembler.finish();
+            exists.finish();
+            files = writer.finish();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        RunStats stats = files.stats();
+        List<String> warnings = diagnostics.warnings();
+        for (String warning : warnings) {
+            log.warn(source.label() + ": " + warning);
+        }
+        log.info(String.format(Locale.ROOT, "Exported %d tests (%d failed, %d skipped) from %s in %.1f s",
+                stats.count(), stats.failed(), stats.skipped(), source.label(), seconds));
+        return new RunResult(source, files, warnings, seconds);
+    }
+
+    private static Summary summarize(Path target, List<RunResult> runs) {
+        long tests = 0;
+        long failed = 0;
+        long skipped = 0;
+        int warnings = 0;
+        for (RunResult run : runs) {
+            tests += run.files().stats().count();
+            failed += run.files().stats().failed();
+            skipped += run.files().stats().skipped();
+            warnings += run.warnings().size();
+        }
+        return new Summary(target, runs.size(), tests, failed, skipped, warnings);
+    }
+}

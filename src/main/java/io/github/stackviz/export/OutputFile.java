@@ -1,0 +1,89 @@
+package io.github.stackviz.export;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A data file being written, gzip-compressed when asked ({@code .gz} appended to its name). The gzip
+ * header carries no file name and a zero time, so the same data always gives the same bytes. Counts
+ * the uncompressed bytes written, which the details writer uses to find its members again.
+ */
+final class OutputFile implements AutoCloseable {
+    static final int BUFFER = 64 * 1024;
+
+    private final Path path;
+    private final boolean gzip;
+    private final Counter counter;
+
+    private OutputFile(Path path, boolean gzip) throws IOException {
+        this.path = path;
+        this.gzip = gzip;
+        OutputStream file = Files.newOutputStream(path);
+        OutputStream sink = gzip ? new GZIPOutputStream(file, BUFFER) : file;
+        this.counter = new Counter(new BufferedOutputStream(sink, BUFFER));
+    }
+
+    static OutputFile create(Path directory, String name, boolean gzip) throws IOException {
+        return new OutputFile(directory.resolve(gzip ? name + ".gz" : name), gzip);
+    }
+
+    /** The name to put in config.json. */
+    String fileName() {
+        return path.getFileName().toString();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean gzip() {
+        return gzip;
+    }
+
+    OutputStream stream() {
+        return counter;
+    }
+
+    /** Uncompressed bytes written so far. */
+    long written() {
+        return counter.count;
+    }
+
+    /** Reads the finished file back, uncompressed. */
+    InputStream openForReading() throws IOException {
+        InputStream in = Files.newInputStream(path);
+        return gzip ? new GZIPInputStream(in, BUFFER) : in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        counter.close();
+    }
+
+    private static final class Counter extends FilterOutputStream {
+        long count;
+
+        Counter(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

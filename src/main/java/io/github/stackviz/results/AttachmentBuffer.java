@@ -1,0 +1,148 @@
+package io.github.stackviz.results;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The bytes of one attachment, appended chunk by chunk. Held in memory in blocks until they pass the
+ * store's per-attachment limit or its shared budget, then moved to a spill file that takes the rest.
+ * Readable any number of times; {@link #release()} frees memory and deletes the file.
+ */
+public final class AttachmentBuffer {
+    private static final int FIRST_BLOCK = 4096;
+    private static final int LARGEST_BLOCK = 256 * 1024;
+
+    private final AttachmentStore store;
+    private final List<byte[]> blocks = new ArrayList<>();
+    /** Bytes used in the last block. */
+    private int lastUsed;
+    private long size;
+    private long reserved;
+    private Path spillFile;
+    private FileChannel spill;
+
+    AttachmentBuffer(AttachmentStore store) {
+        this.store = store;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** Whether this attachment had to go to disk. */
+    public boolean spilled() {
+        return spillFile != null;
+    }
+
+    /** Appends the remaining bytes of {@code chunk} (its position is not changed). */
+    public void append(ByteBuffer chunk) throws IOException {
+        ByteBuffer data = chunk.duplicate();
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        if (spill == null && !appendInMemory(data)) {
+            spillToFile();
+        }
+        if (spill != null) {
+            while (data.hasRemaining()) {
+                spill.write(data);
+            }
+        }
+        size += n;
+    }
+
+    /** Copies {@code data} into the blocks, or returns false when memory may not take it. */
+    private boolean appendInMemory(ByteBuffer data) {
+        int n = data.remaining();
+        if (size + n > store.inMemoryLimit()) {
+            return false;
+        }
+        byte[] last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+        int room = last == null ? 0 : last.length - lastUsed;
+        if (n > room) {
+            int blockSize = Math.max(n - room, last == null ? FIRST_BLOCK : Math.min(LARGEST_BLOCK, last.length * 2));
+            if (!store.reserve(blockSize)) {
+                return false;
+            }
+            reserved += blockSize;
+            if (room > 0) {
+                data.get(last, lastUsed, room);
+            }
+            last = new byte[blockSize];
+            blocks.add(last);
+            lastUsed = 0;
+        }
+        int rest = data.remaining();
+        data.get(last, lastUsed, rest);
+        lastUsed += rest;
+        return true;
+    }
+
+    private void spillToFile() throws IOException {
+        spillFile = store.newSpillFile();
+        spill = FileChannel.open(spillFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        for (int i = 0; i < blocks.size(); i++) {
+            int used = i == blocks.size() - 1 ? lastUsed : blocks.get(i).length;
+            ByteBuffer block = ByteBuffer.wrap(blocks.get(i), 0, used);
+            while (block.hasRemaining()) {
+                spill.write(block);
+            }
+        }
+        blocks.clear();
+        lastUsed = 0;
+        store.free(reserved);
+        reserved = 0;
+    }
+
+    /** Reads the whole attachment from its start. */
+    public InputStream open() throws IOException {
+        if (spillFile != null) {
+            spill.force(false);
+            return Files.newInputStream(spillFile);
+        }
+        List<InputStream> parts = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            int used = i == blocks.size() - 1 ? lastUsed : blocks.get(i).length;
+            parts.add(new ByteArrayInputStream(blocks.get(i), 0, used));
+        }
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    /** Writes the whole attachment to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        if (spillFile != null) {
+            try (FileChannel in = FileChannel.open(spillFile)) {
+                in.transferTo(0, in.size(), Channels.newChannel(out));
+            }
+            return;
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            out.write(blocks.get(i), 0, i == blocks.size() - 1 ? lastUsed : blocks.get(i).length);
+        }
+    }
+
+    /** Frees the memory and deletes the spill file; the buffer must not be used afterwards. */
+    public void release() throws IOException {
+        blocks.clear();
+        store.free(reserved);
+        reserved = 0;
+        if (spill != null) {
+            spill.close();
+            spill = null;
+            Files.deleteIfExists(spillFile);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.stackviz.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where attachments wait until their test completes: in memory while they are small and the shared
+ * budget allows, in a temporary file beyond. Keeps memory bounded however large attachments get.
+ * Thread-safe: parallel exports share one store and one budget.
+ */
+public final class AttachmentStore {
+    private final Path spillDirectory;
+    private final long memoryBudget;
+    private final int inMemoryLimit;
+    private final AtomicLong inMemory = new AtomicLong();
+    private final AtomicLong spilledFiles = new AtomicLong();
+
+    /**
+     * @param spillDirectory where spill files go (created on first use)
+     * @param memoryBudget   bytes all in-memory attachments together may hold
+     * @param inMemoryLimit  bytes one attachment may hold in memory before it spills
+     */
+    public AttachmentStore(Path spillDirectory, long memoryBudget, int inMemoryLimit) {
+        this.spillDirectory = spillDirectory;
+        this.memoryBudget = memoryBudget;
+        this.inMemoryLimit = inMemoryLimit;
+    }
+
+    /** A store sized from the heap this JVM may use: an eighth of it, at most 64 MiB. */
+    public static AttachmentStore forHeap(Path spillDirectory) {
+        long budget = Math.max(1 << 20, Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8));
+        return new AttachmentStore(spillDirectory, budget, (int) Math.max(256 << 10, budget / 4));
+    }
+
+    public AttachmentBuffer newBuffer() {
+        return new AttachmentBuffer(this);
+    }
+
+    /** How many attachments went to disk so far. */
+    public long spilledFiles() {
+        return spilledFiles.get();
+    }
+
+    /** Bytes currently held in memory. */
+    long inMemory() {
+        return inMemory.get();
+    }
+
+    int inMemoryLimit() {
+        return inMemoryLimit;
+    }
+
+    /** Reserves {@code bytes} of the memory budget; false when that would exceed it. */
+    boolean reserve(long bytes) {
+        while (true) {
+            long used = inMemory.get();
+            if (used + bytes > memoryBudget) {
+                return false;
+            }
+            if (inMemory.compareAndSet(used, used + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    void free(long bytes) {
+        inMemory.addAndGet(-bytes);
+    }
+
+    Path newSpillFile() {
+        try {
+            Files.createDirectories(spillDirectory);
+            spilledFiles.incrementAndGet();
+            return Files.createTempFile(spillDirectory, "attachment-", ".bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spill file in " + spillDirectory, e);
+        }
+    }
+}

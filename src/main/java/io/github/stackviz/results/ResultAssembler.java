@@ -1,0 +1,146 @@
+package io.github.stackviz.results;
+
+import io.github.stackviz.subunit.Event;
+import io.github.stackviz.subunit.StreamHandler;
+import io.github.stackviz.subunit.TestStatus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns events into test records with testtools' {@code StreamToDict} rules (subunit-v2.md §9):
+ * records are keyed by test id and route code; the first event's time is the start and the last
+ * event's time (even a missing one) the end; the last status wins; tags replace tags; the first
+ * non-empty chunk of a file fixes its MIME type and later chunks are appended, EOF or not; a final
+ * status completes the record. Events without a test id are counted and dropped.
+ *
+ * <p>Where the reference has no rule: a corrupt packet becomes a failed pseudo-test
+ * {@code subunit.parser} whose {@code Parser Error} attachment says what was wrong; records still open
+ * at the end are completed in the order they were opened (Python pops the newest first) with no end
+ * time and the status they had ({@code inprogress}, or {@code unknown}).
+ */
+public final class ResultAssembler implements StreamHandler {
+    /** The id of the pseudo-test that reports corrupt packets, as python-subunit names it. */
+    public static final String PARSER_TEST_ID = "subunit.parser";
+
+    /** Diagnostics kinds this class reports. */
+    public static final String CORRUPT = "corrupt packets";
+    public static final String NON_SUBUNIT = "runs of non-subunit data";
+    public static final String UNFINISHED = "tests that never finished";
+
+    private static final String PARSER_ATTACHMENT = "Parser Error";
+    private static final String PARSER_MIME = "text/plain;charset=utf8";
+
+    private record Key(String testId, String routeCode) {
+    }
+
+    private static final class OpenRecord {
+        final String id;
+        final Instant start;
+        Instant end;
+        TestStatus status;
+        Set<String> tags = Set.of();
+        final Map<String, Attachment> attachments = new LinkedHashMap<>();
+
+        OpenRecord(String id, Instant start) {
+            this.id = id;
+            this.start = start;
+        }
+
+        TestRecord complete() {
+            return new TestRecord(id, status, tags, start, end, List.copyOf(attachments.values()));
+        }
+    }
+
+    private final RecordSink sink;
+    private final AttachmentStore store;
+    private final Diagnostics diagnostics;
+    private final Map<Key, OpenRecord> open = new LinkedHashMap<>();
+    private long eventsWithoutTestId;
+    private long skippedBytes;
+
+    public ResultAssembler(RecordSink sink, AttachmentStore store, Diagnostics diagnostics) {
+        this.sink = sink;
+        this.store = store;
+        this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public void event(Event event) throws IOException {
+        if (event.testId() == null) {
+            eventsWithoutTestId++;
+            return;
+        }
+        Key key = new Key(event.testId(), event.routeCode());
+        OpenRecord record = open.get(key);
+        if (record == null) {
+            record = new OpenRecord(event.testId(), event.timestamp());
+            open.put(key, record);
+        }
+        if (event.status() != null) {
+            record.status = event.status();
+        }
+        record.end = event.timestamp();
+        if (event.fileName() != null && event.fileContent().hasRemaining()) {
+            Attachment attachment = record.attachments.get(event.fileName());
+            if (attachment == null) {
+                attachment = new Attachment(event.fileName(), ContentType.parse(event.mimeType()), store.newBuffer());
+                record.attachments.put(event.fileName(), attachment);
+            }
+            attachment.content().append(event.fileContent());
+        }
+        if (event.tags() != null) {
+            record.tags = event.tags();
+        }
+        if (record.status != null && record.status.isFinal()) {
+            open.remove(key);
+            sink.record(record.complete());
+        }
+    }
+
+    @Override
+    public void skipped(long offset, long length, long problemOffset, String problem) throws IOException {
+        skippedBytes += length;
+        if (problem == null) {
+            diagnostics.warn(NON_SUBUNIT, length + " bytes of non-subunit data at byte " + offset + " skipped");
+            return;
+        }
+        String message = "corrupt packet at byte " + problemOffset + ": " + problem + "; bytes " + offset + " to "
+                + (offset + length) + " skipped, reading resumed after them";
+        diagnostics.warn(CORRUPT, message);
+        AttachmentBuffer text = store.newBuffer();
+        text.append(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+        Attachment attachment = new Attachment(PARSER_ATTACHMENT, ContentType.parse(PARSER_MIME), text);
+        sink.record(new TestRecord(PARSER_TEST_ID, TestStatus.FAIL, Set.of(), null, null, List.of(attachment)));
+    }
+
+    /** Completes the records still open, as {@code stopTestRun()} does; call once, at the end. */
+    public void finish() throws IOException {
+        List<OpenRecord> unfinished = new ArrayList<>(open.values());
+        open.clear();
+        for (Iterator<OpenRecord> it = unfinished.iterator(); it.hasNext(); ) {
+            OpenRecord record = it.next();
+            record.end = null;
+            diagnostics.warn(UNFINISHED, "test " + record.id + " never finished (status "
+                    + (record.status == null ? "unknown" : record.status.word()) + "): kept with no end time");
+            sink.record(record.complete());
+        }
+    }
+
+    /** Events that carried no test id (run-level output), which records cannot hold. */
+    public long eventsWithoutTestId() {
+        return eventsWithoutTestId;
+    }
+
+    /** Bytes that were not part of any valid packet. */
+    public long skippedBytes() {
+        return skippedBytes;
+    }
+}
