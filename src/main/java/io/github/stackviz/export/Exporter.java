@@ -58,6 +58,7 @@ public final class Exporter {
         try (Staging staging = Staging.create(config.outputDirectory())) {
             AttachmentStore store = AttachmentStore.forHeap(staging.spill());
             List<RunResult> runs = exportAll(plan.sources(), staging.output(), store);
+            runs.forEach(this::report);
             String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
             ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
             staging.commit();
@@ -170,14 +171,17 @@ public final class Exporter {
             files = writer.finish();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        RunStats stats = files.stats();
-        List<String> warnings = diagnostics.warnings();
-        for (String warning : warnings) {
-            log.warn(source.label() + ": " + warning);
+        return new RunResult(source, files, diagnostics.warnings(), seconds);
+    }
+
+    /** Logs a run's warnings and its summary line; done in config order once all runs are exported. */
+    private void report(RunResult run) {
+        for (String warning : run.warnings()) {
+            log.warn(run.source().label() + ": " + warning);
         }
+        RunStats stats = run.files().stats();
         log.info(String.format(Locale.ROOT, "Exported %d tests (%d failed, %d skipped) from %s in %.1f s",
-                stats.count(), stats.failed(), stats.skipped(), source.label(), seconds));
-        return new RunResult(source, files, warnings, seconds);
+                stats.count(), stats.failed(), stats.skipped(), run.source().label(), run.seconds()));
     }
 
     private static Summary summarize(Path target, List<RunResult> runs) {

@@ -1,0 +1,140 @@
+package io.github.stackviz.maven;
+
+import io.github.stackviz.export.ExportConfig;
+import io.github.stackviz.export.ExportException;
+import io.github.stackviz.export.ExportLog;
+import io.github.stackviz.export.Exporter;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Exports subunit test results (stream files, or a stream on standard input) and a dstat log of machine
+ * load into the data files of OpenStack's StackViz: {@code config.json} and, per run,
+ * {@code tempest_<source>_<i>_raw.json}, {@code _details.json} and {@code _tree.json}, plus
+ * {@code dstat_log.csv}. Runs by default in the {@code post-integration-test} phase, and also without a
+ * project: {@code mvn io.github.stackviz:stackviz-maven-plugin:export -Dstackviz.streamFiles=a.subunit}.
+ */
+@Mojo(name = "export", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false,
+        threadSafe = true)
+public class ExportMojo extends AbstractMojo {
+
+    /**
+     * Subunit v2 stream files to export, one run each. On the command line: comma-separated. Relative
+     * paths resolve against the project directory (the current directory without a project). A file
+     * that does not exist is skipped with a warning, or fails the build with {@code failOnMissingInput}.
+     */
+    @Parameter(property = "stackviz.streamFiles")
+    private List<File> streamFiles;
+
+    /** Also read a subunit stream from standard input: {@code cat run.subunit | mvn ... -Dstackviz.stdin}. */
+    @Parameter(property = "stackviz.stdin", defaultValue = "false")
+    private boolean stdin;
+
+    /**
+     * A dstat CSV log of machine load during the run ({@code dstat --output FILE}), copied into the export
+     * as {@code dstat_log.csv} and named in every run's entry.
+     */
+    @Parameter(property = "stackviz.dstat")
+    private File dstat;
+
+    /**
+     * Write the data files gzip-compressed ({@code .gz} appended; {@code config.json} stays plain and names
+     * the compressed files). The compressed bytes are reproducible.
+     */
+    @Parameter(property = "stackviz.gzip", defaultValue = "false")
+    private boolean gzip;
+
+    /**
+     * Where the export goes. Its previous content is replaced only once the new export is complete.
+     */
+    @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
+    private File outputDirectory;
+
+    /** Skip the export. */
+    @Parameter(property = "stackviz.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Fail the build when a configured input does not exist, instead of warning and skipping it. */
+    @Parameter(property = "stackviz.failOnMissingInput", defaultValue = "false")
+    private boolean failOnMissingInput;
+
+    /** The directory relative paths resolve against; without a project, the current directory. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    private File basedir;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping the StackViz export (stackviz.skip)");
+            return;
+        }
+        if (stdin && System.console() != null) {
+            throw new MojoExecutionException("stackviz.stdin is set but standard input is a terminal: pipe a"
+                    + " subunit stream into Maven, e.g. cat run.subunit | mvn ... -Dstackviz.stdin");
+        }
+        ExportConfig.Builder config = ExportConfig.builder(outputPath())
+                .streamFiles(resolveAll(streamFiles))
+                .dstat(dstat == null ? null : resolve(dstat))
+                .gzip(gzip)
+                .failOnMissingInput(failOnMissingInput);
+        if (stdin) {
+            config.stdin(System.in);
+        }
+        try {
+            Exporter.Summary summary = new Exporter(config.build(), new MavenExportLog(getLog())).export();
+            getLog().debug("StackViz export: " + summary);
+        } catch (ExportException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Without a project Maven leaves {@code ${project.basedir}} unresolved in the default output folder:
+     * the default is then {@code target/stackviz} in the current directory.
+     */
+    private Path outputPath() {
+        if (basedir == null && outputDirectory.getPath().contains("${")) {
+            return Path.of(System.getProperty("user.dir"), "target", "stackviz").toAbsolutePath();
+        }
+        return resolve(outputDirectory);
+    }
+
+    private Path resolve(File file) {
+        Path path = file.toPath();
+        Path base = basedir != null ? basedir.toPath() : Path.of(System.getProperty("user.dir"));
+        return path.isAbsolute() ? path.normalize() : base.resolve(path).toAbsolutePath().normalize();
+    }
+
+    private List<Path> resolveAll(List<File> files) {
+        List<Path> paths = new ArrayList<>();
+        if (files != null) {
+            for (File file : files) {
+                if (file != null && !file.getPath().isBlank()) {
+                    paths.add(resolve(file));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** Maven's log behind the core's logging interface. */
+    private record MavenExportLog(Log log) implements ExportLog {
+        @Override
+        public void info(String message) {
+            log.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+    }
+}
