@@ -1,0 +1,35 @@
+package io.github.stackviz.subunit;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps what a reader reports, copying file content out of the reader's buffer. */
+public final class RecordingHandler implements StreamHandler {
+    public final List<Event> events = new ArrayList<>();
+    public final List<Skip> skips = new ArrayList<>();
+
+    public record Skip(long offset, long length, long problemOffset, String problem) {
+    }
+
+    @Override
+    public void event(Event e) {
+        ByteBuffer copy = null;
+        if (e.fileContent() != null) {
+            copy = ByteBuffer.allocate(e.fileContent().remaining()).put(e.fileContent().duplicate()).flip();
+        }
+        events.add(new Event(e.offset(), e.testId(), e.status(), e.tags(), e.runnable(), e.fileName(), copy, e.eof(),
+                e.mimeType(), e.routeCode(), e.timestamp()));
+    }
+
+    @Override
+    public void skipped(long offset, long length, long problemOffset, String problem) {
+        skips.add(new Skip(offset, length, problemOffset, problem));
+    }
+
+    public static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
