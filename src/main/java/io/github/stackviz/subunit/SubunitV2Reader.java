@@ -25,7 +25,8 @@ import java.util.zip.CRC32;
  * claimed length instead). A candidate is only reported as a corrupt packet when it is plausible: version
  * 2 and a length between the smallest and the largest legal packet. Anything else is plain non-subunit
  * data. As in python-subunit, a {@code 0xB3} that continues a multi-byte UTF-8 character of such data
- * is not taken as a packet start.
+ * is taken as text: it is never reported as a corrupt packet. Unlike python-subunit, a packet that checks
+ * out there is still read, so a good packet right after a damaged one is not lost to that rule.
  *
  * <p>Strings must be strict UTF-8 without NUL; the version nibble must be 2; reserved flag bit 3 and
  * spare bytes before the CRC are ignored, as the reference reader does.
@@ -98,7 +99,7 @@ public final class SubunitV2Reader {
      */
     public void read(StreamHandler handler) throws IOException {
         while (fill(1) > 0) {
-            if ((buf[pos] & 0xFF) == SIGNATURE && utf8Pending == 0 && tryPacket(handler)) {
+            if ((buf[pos] & 0xFF) == SIGNATURE && tryPacket(handler)) {
                 continue;
             }
             skipByte();
@@ -161,7 +162,8 @@ public final class SubunitV2Reader {
     }
 
     private void noteProblem(String what) {
-        if (problem == null) {
+        // A 0xB3 that continues a UTF-8 character of skipped text is text, not a damaged packet.
+        if (problem == null && utf8Pending == 0) {
             problemOffset = offset();
             problem = what;
         }

@@ -271,13 +271,24 @@ class SubunitV2ReaderTest {
 
     @Test
     void aSignatureByteInsideUtf8TextIsText() throws IOException {
-        // U+3CCA is e3 b3 8a: its 0xB3 continues a character and starts no packet, as in python-subunit.
+        // U+3CCA is e3 b3 8a: its 0xB3 continues a character; a broken "packet" there is text, not damage.
         byte[] packet = SubunitV2Writer.newPacket().testId("t").status(TestStatus.SUCCESS).bytes();
-        RecordingHandler h = read(concat(hex("e3"), packet));
-        assertEquals(0, h.events.size(), "the packet's 0xB3 is read as the continuation of e3");
+        RecordingHandler text = read(concat(hex("e3"), Arrays.copyOf(packet, 6)));
+        assertEquals(List.of(new RecordingHandler.Skip(0, 7, -1, null)), text.skips);
+        RecordingHandler noText = read(Arrays.copyOf(packet, 6));
+        assertTrue(noText.skips.get(0).problem().startsWith("truncated packet"));
         RecordingHandler ok = read(concat(hex("e3 b3 8a"), packet));
         assertEquals(1, ok.events.size());
         assertEquals(List.of(new RecordingHandler.Skip(0, 3, -1, null)), ok.skips);
+    }
+
+    @Test
+    void aGoodPacketRightAfterALeadByteIsStillRead() throws IOException {
+        // python-subunit would take the 0xB3 as the second byte of a character and lose the packet.
+        byte[] packet = SubunitV2Writer.newPacket().testId("t").status(TestStatus.SUCCESS).bytes();
+        RecordingHandler h = read(concat(hex("e5"), packet));
+        assertEquals(1, h.events.size());
+        assertEquals(List.of(new RecordingHandler.Skip(0, 1, -1, null)), h.skips);
     }
 
     @Test

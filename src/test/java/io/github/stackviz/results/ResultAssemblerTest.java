@@ -1,0 +1,251 @@
+package io.github.stackviz.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stackviz.subunit.SubunitV2Reader;
+import io.github.stackviz.subunit.SubunitV2Writer;
+import io.github.stackviz.subunit.TestStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The StreamToDict rules of subunit-v2.md §9, on streams made by our writer. */
+class ResultAssemblerTest {
+    static final Instant T1 = Instant.parse("2026-01-01T00:00:01Z");
+    static final Instant T2 = Instant.parse("2026-01-01T00:00:02Z");
+    static final Instant T3 = Instant.parse("2026-01-01T00:00:03Z");
+
+    @TempDir
+    Path temp;
+
+    final List<TestRecord> records = new ArrayList<>();
+    final Diagnostics diagnostics = new Diagnostics();
+
+    List<TestRecord> assemble(Consumer<SubunitV2Writer> stream) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        stream.accept(new SubunitV2Writer(out));
+        return assemble(out.toByteArray());
+    }
+
+    List<TestRecord> assemble(byte[] bytes) throws IOException {
+        ResultAssembler assembler = new ResultAssembler(records::add, new AttachmentStore(temp, 1 << 20, 1 << 16),
+                diagnostics);
+        new SubunitV2Reader(new ByteArrayInputStream(bytes)).read(assembler);
+        assembler.finish();
+        return records;
+    }
+
+    static String text(Attachment attachment) throws IOException {
+        try (Reader reader = attachment.openText()) {
+            StringBuilder out = new StringBuilder();
+            reader.transferTo(new java.io.Writer() {
+                @Override
+                public void write(char[] c, int off, int len) {
+                    out.append(c, off, len);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            return out.toString();
+        }
+    }
+
+    @Test
+    void aTestFromStartToFinish() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("a.b.c").status(TestStatus.INPROGRESS).timestamp(T1).write();
+            w.packet().testId("a.b.c").mime("text/plain;charset=utf8").file("stdout", "hello ").timestamp(T2).write();
+            w.packet().testId("a.b.c").file("stdout", "world").eof().timestamp(T2).write();
+            w.packet().testId("a.b.c").status(TestStatus.SUCCESS).tags("worker-0").timestamp(T3).write();
+        });
+        assertEquals(1, r.size());
+        TestRecord record = r.get(0);
+        assertEquals("a.b.c", record.id());
+        assertEquals(TestStatus.SUCCESS, record.status());
+        assertEquals(Set.of("worker-0"), record.tags());
+        assertEquals(T1, record.start());
+        assertEquals(T3, record.end());
+        assertEquals(1, record.attachments().size());
+        assertEquals("hello world", text(record.attachments().get(0)));
+    }
+
+    @Test
+    void recordsAreKeyedByIdAndRouteCode() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.INPROGRESS).route("0").timestamp(T1).write();
+            w.packet().testId("t").status(TestStatus.INPROGRESS).route("1").timestamp(T2).write();
+            w.packet().testId("t").status(TestStatus.FAIL).route("1").timestamp(T3).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).route("0").timestamp(T3).write();
+        });
+        assertEquals(List.of(TestStatus.FAIL, TestStatus.SUCCESS), r.stream().map(TestRecord::status).toList(),
+                "completion order");
+        assertEquals(T2, r.get(0).start());
+        assertEquals(T1, r.get(1).start());
+    }
+
+    @Test
+    void withoutRouteCodesConcurrentRunsOfOneIdMerge() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.INPROGRESS).timestamp(T1).write();
+            w.packet().testId("t").status(TestStatus.INPROGRESS).timestamp(T2).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).timestamp(T3).write();
+        });
+        assertEquals(1, r.size());
+        assertEquals(T1, r.get(0).start());
+    }
+
+    @Test
+    void aRerunGivesASecondRecord() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.FAIL).timestamp(T1).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).timestamp(T2).write();
+        });
+        assertEquals(List.of(TestStatus.FAIL, TestStatus.SUCCESS), r.stream().map(TestRecord::status).toList());
+        assertEquals(T1, r.get(0).start(), "a final status alone gives [t, t]");
+        assertEquals(T1, r.get(0).end());
+    }
+
+    @Test
+    void tagsReplaceAndAnEmptySetClears() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("a").status(TestStatus.INPROGRESS).tags("x", "y").write();
+            w.packet().testId("a").status(TestStatus.SUCCESS).tags("z").write();
+            w.packet().testId("b").status(TestStatus.INPROGRESS).tags("x").write();
+            w.packet().testId("b").status(TestStatus.SUCCESS).tags().write();
+            w.packet().testId("c").status(TestStatus.INPROGRESS).tags("x").write();
+            w.packet().testId("c").status(TestStatus.SUCCESS).write();
+        });
+        assertEquals(Set.of("z"), r.get(0).tags());
+        assertEquals(Set.of(), r.get(1).tags());
+        assertEquals(Set.of("x"), r.get(2).tags(), "an event without tags keeps them");
+    }
+
+    @Test
+    void theFirstNonEmptyChunkFixesTheMimeTypeAndChunksAfterEofAreKept() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.INPROGRESS).write();
+            w.packet().testId("t").mime("application/octet-stream").file("log", new byte[0]).write();
+            w.packet().testId("t").mime("text/plain;charset=utf8").file("log", "é").eof().write();
+            w.packet().testId("t").mime("image/png").file("log", "!").write();
+            w.packet().testId("t").status(TestStatus.FAIL).write();
+        });
+        Attachment log = r.get(0).attachments().get(0);
+        assertEquals("text", log.contentType().type());
+        assertEquals("é!", text(log));
+    }
+
+    @Test
+    void anAttachmentWithoutMimeIsOctetStream() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").file("blob", "data").write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).write();
+        });
+        assertEquals("application", r.get(0).attachments().get(0).contentType().type());
+    }
+
+    @Test
+    void theEndTimeIsTheLastEventsEvenWhenItHasNone() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.INPROGRESS).timestamp(T1).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).write();
+            w.packet().testId("u").status(TestStatus.INPROGRESS).write();
+            w.packet().testId("u").status(TestStatus.SUCCESS).timestamp(T2).write();
+        });
+        assertEquals(T1, r.get(0).start());
+        assertNull(r.get(0).end());
+        assertNull(r.get(1).start(), "the first event had no time: the start stays missing");
+        assertEquals(T2, r.get(1).end());
+    }
+
+    @Test
+    void aLateAttachmentOpensARecordThatEndsUnknown() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("t").status(TestStatus.SUCCESS).timestamp(T1).write();
+            w.packet().testId("t").mime("text/plain").file("late", "x").timestamp(T2).write();
+        });
+        assertEquals(2, r.size());
+        assertNull(r.get(1).status());
+        assertEquals("unknown", r.get(1).statusWord());
+        assertEquals(T2, r.get(1).start());
+        assertNull(r.get(1).end());
+    }
+
+    @Test
+    void openRecordsAreCompletedInTheOrderTheyOpened() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("first").status(TestStatus.INPROGRESS).timestamp(T1).write();
+            w.packet().testId("second").status(TestStatus.INPROGRESS).timestamp(T2).write();
+        });
+        assertEquals(List.of("first", "second"), r.stream().map(TestRecord::id).toList());
+        assertEquals(TestStatus.INPROGRESS, r.get(0).status());
+        assertNull(r.get(0).end());
+        assertEquals(2, diagnostics.count(ResultAssembler.UNFINISHED));
+    }
+
+    @Test
+    void eventsWithoutATestIdAreDropped() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().mime("text/plain").file("stdout", "run-level output").write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).write();
+        });
+        assertEquals(1, r.size());
+        assertTrue(r.get(0).attachments().isEmpty());
+    }
+
+    @Test
+    void aCorruptPacketBecomesAFailedParserPseudoTest() throws IOException {
+        byte[] good = SubunitV2Writer.newPacket().testId("t").status(TestStatus.SUCCESS).bytes();
+        byte[] bad = SubunitV2Writer.newPacket().testId("u").status(TestStatus.SUCCESS).bytes();
+        bad[bad.length - 1] ^= 1;
+        List<TestRecord> r = assemble(SubunitV2ReaderTestBytes.concat(good, bad, good));
+        assertEquals(List.of("t", ResultAssembler.PARSER_TEST_ID, "t"), r.stream().map(TestRecord::id).toList());
+        TestRecord parser = r.get(1);
+        assertEquals(TestStatus.FAIL, parser.status());
+        assertNull(parser.start());
+        assertEquals("Parser Error", parser.attachments().get(0).name());
+        String message = text(parser.attachments().get(0));
+        assertTrue(message.startsWith("corrupt packet at byte " + good.length + ": bad CRC"), message);
+        assertEquals(1, diagnostics.count(ResultAssembler.CORRUPT));
+    }
+
+    @Test
+    void bigAttachmentsSpillToDiskAndComeBackWhole() throws IOException {
+        byte[] chunk = new byte[60_000];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        List<TestRecord> r = assemble(w -> {
+            for (int i = 0; i < 10; i++) {
+                w.packet().testId("t").mime("text/plain").file("log", chunk).write();
+            }
+            w.packet().testId("t").status(TestStatus.SUCCESS).write();
+        });
+        AttachmentBuffer content = r.get(0).attachments().get(0).content();
+        assertTrue(content.spilled(), "600 KB passes the 64 KB in-memory limit of this test's store");
+        assertEquals(600_000, content.size());
+        try (InputStream in = content.open()) {
+            byte[] all = in.readAllBytes();
+            assertEquals(600_000, all.length);
+            for (byte b : all) {
+                assertEquals('x', b);
+            }
+        }
+        r.get(0).release();
+    }
+}
