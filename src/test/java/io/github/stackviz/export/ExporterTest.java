@@ -1,0 +1,282 @@
+package io.github.stackviz.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.stackviz.Fixtures;
+import io.github.stackviz.subunit.SubunitV2Writer;
+import io.github.stackviz.subunit.TestStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export as a whole: inputs, naming, failures, the output folder. */
+class ExporterTest {
+    static final Path EDGE = Fixtures.path("streams/edge-parallel.subunit");
+    static final Path DSTAT = Fixtures.path("dstat/devstack.csv");
+
+    @TempDir
+    Path temp;
+
+    final RecordingLog log = new RecordingLog();
+
+    Exporter.Summary export(ExportConfig.Builder config) throws ExportException {
+        return new Exporter(config.build(), log).export();
+    }
+
+    static JsonNode config(Path out) throws IOException {
+        return ReferenceParityTest.read(out.resolve("config.json"));
+    }
+
+    static byte[] stream(Consumer<SubunitV2Writer> packets) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        packets.accept(new SubunitV2Writer(out));
+        return out.toByteArray();
+    }
+
+    static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void gzipOutputIsReproducible() throws Exception {
+        Path a = temp.resolve("a");
+        Path b = temp.resolve("b");
+        export(ExportConfig.builder(a).streamFile(EDGE).dstat(DSTAT).gzip(true));
+        Thread.sleep(1100); // a gzip header with the time in it would now differ
+        export(ExportConfig.builder(b).streamFile(EDGE).dstat(DSTAT).gzip(true));
+        assertEquals(listing(a), listing(b));
+        for (String name : listing(a)) {
+            byte[] bytes = Files.readAllBytes(a.resolve(name));
+            assertArrayEquals(bytes, Files.readAllBytes(b.resolve(name)), name);
+            if (name.endsWith(".gz")) {
+                assertEquals(0, bytes[3], name + ": no file name in the gzip header");
+                assertEquals(0, bytes[4] | bytes[5] | bytes[6] | bytes[7], name + ": zero time in the gzip header");
+            }
+        }
+        assertTrue(listing(a).contains("tempest_file_edge-parallel.subunit_0_raw.json.gz"));
+        assertEquals("dstat_log.csv.gz", config(a).get("tempest").get(0).get("dstat").asText());
+    }
+
+    @Test
+    void filesWithTheSameBasenameAreAllExported() throws Exception {
+        Path first = Files.createDirectories(temp.resolve("one")).resolve("run.subunit");
+        Path second = Files.createDirectories(temp.resolve("two")).resolve("run.subunit");
+        Files.copy(EDGE, first);
+        Files.copy(Fixtures.path("streams/duplicate-ids.subunit"), second);
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(first).streamFile(second).streamFile(first));
+        JsonNode entries = config(out).get("tempest");
+        assertEquals(2, entries.size(), "the very same path twice is exported once");
+        assertEquals("tempest_file_run.subunit_0_raw.json", entries.get(0).get("raw").asText());
+        assertEquals("tempest_file_run.subunit-2_0_raw.json", entries.get(1).get("raw").asText());
+        assertEquals(31, entries.get(0).get("stats").get("count").asInt());
+        assertEquals(3, entries.get(1).get("stats").get("count").asInt());
+        assertEquals(1, entries.get(1).get("id").asInt());
+    }
+
+    @Test
+    void aMissingInputIsAWarningOrAnError() throws Exception {
+        Path missing = temp.resolve("nope.subunit");
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(missing).streamFile(EDGE));
+        assertEquals(List.of("Stream file " + missing + " does not exist: skipped"), log.warnings);
+        assertEquals(1, config(out).get("tempest").size());
+
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(temp.resolve("out2")).streamFile(missing).failOnMissingInput(true)));
+        assertEquals("Stream file " + missing + " does not exist (failOnMissingInput is set)", e.getMessage());
+        assertFalse(Files.exists(temp.resolve("out2")));
+    }
+
+    @Test
+    void noInputAtAllIsAnErrorThatNamesTheParameters() {
+        ExportException e = assertThrows(ExportException.class, () -> export(ExportConfig.builder(temp.resolve("o"))));
+        assertTrue(e.getMessage().contains("stackviz.streamFiles"), e.getMessage());
+        assertTrue(e.getMessage().contains("stackviz.stdin"), e.getMessage());
+        assertTrue(e.getMessage().contains("stackviz.dstat"), e.getMessage());
+    }
+
+    @Test
+    void anOutputDirectoryThatIsAFileIsAnError() throws IOException {
+        Path file = Files.writeString(temp.resolve("taken"), "x");
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(file).streamFile(EDGE)));
+        assertEquals("The output directory " + file + " is a file, not a directory", e.getMessage());
+    }
+
+    @Test
+    void aMissingParentFolderIsCreated() throws Exception {
+        Path out = temp.resolve("missing/parent/out");
+        export(ExportConfig.builder(out).streamFile(EDGE));
+        assertTrue(Files.exists(out.resolve("config.json")));
+    }
+
+    @Test
+    void aFailedExportLeavesThePreviousOutputWholeAndNoWorkFolder() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE));
+        List<String> before = listing(out);
+        byte[] config = Files.readAllBytes(out.resolve("config.json"));
+        Path notAFile = Files.createDirectory(temp.resolve("dir.subunit"));
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(out).streamFile(Fixtures.path("streams/tap.subunit"))
+                        .streamFile(notAFile)));
+        assertTrue(e.getMessage().startsWith("Cannot read " + notAFile), e.getMessage());
+        assertEquals(before, listing(out));
+        assertArrayEquals(config, Files.readAllBytes(out.resolve("config.json")));
+        assertEquals(List.of("out"), listing(temp).stream().filter(n -> !n.equals("dir.subunit")).toList());
+    }
+
+    @Test
+    void aNewExportReplacesTheOldOneWhole() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE).dstat(DSTAT));
+        export(ExportConfig.builder(out).streamFile(Fixtures.path("streams/tap.subunit")));
+        assertEquals(List.of("config.json", "tempest_file_tap.subunit_0_details.json",
+                "tempest_file_tap.subunit_0_raw.json", "tempest_file_tap.subunit_0_tree.json"), listing(out));
+    }
+
+    @Test
+    void readsStdin() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(Files.readAllBytes(EDGE))));
+        JsonNode entry = config(out).get("tempest").get(0);
+        assertEquals("Subunit Stream (stdin)", entry.get("name").asText());
+        assertEquals("tempest_stdin_0_raw.json", entry.get("raw").asText());
+        assertEquals(31, entry.get("stats").get("count").asInt());
+    }
+
+    @Test
+    void logsOneLinePerSourceAndTheOutputFolder() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE).streamFile(Fixtures.path("streams/tap.subunit")).threads(2));
+        assertEquals(3, log.infos.size());
+        assertTrue(log.infos.get(0).matches("Exported 31 tests \\(13 failed, 4 skipped\\) from " + EDGE
+                + " in \\d+\\.\\d s"), log.infos.get(0));
+        assertTrue(log.infos.get(1).contains("tap.subunit"), "in the order of the inputs");
+        assertEquals("Wrote StackViz data for 2 runs to " + out, log.infos.get(2));
+    }
+
+    @Test
+    void aRepeatedNameKeepsTheLaterDetailsOnly() throws Exception {
+        byte[] bytes = stream(w -> {
+            w.packet().testId("pkg.T.test[x]").mime("text/plain").file("log", "first run").write();
+            w.packet().testId("pkg.T.test[x]").status(TestStatus.FAIL).write();
+            w.packet().testId("pkg.T.other").mime("text/plain").file("log", "other").write();
+            w.packet().testId("pkg.T.other").status(TestStatus.SUCCESS).write();
+            w.packet().testId("pkg.T.test[y]").mime("text/plain").file("log", "second run").write();
+            w.packet().testId("pkg.T.test[y]").status(TestStatus.SUCCESS).write();
+        });
+        for (boolean gzip : List.of(false, true)) {
+            Path out = temp.resolve("out-" + gzip);
+            export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)).gzip(gzip));
+            JsonNode details = ReferenceParityTest.read(out.resolve("tempest_stdin_0_details.json" + (gzip ? ".gz" : "")));
+            assertEquals(2, details.size());
+            assertEquals("second run", details.get("pkg.T.test").get("log").asText());
+            assertEquals("other", details.get("pkg.T.other").get("log").asText());
+            JsonNode raw = ReferenceParityTest.read(out.resolve("tempest_stdin_0_raw.json" + (gzip ? ".gz" : "")));
+            assertEquals(3, raw.size(), "raw keeps every record");
+        }
+    }
+
+    @Test
+    void aRepeatedFirstNameIsDroppedCleanly() throws Exception {
+        byte[] bytes = stream(w -> {
+            w.packet().testId("a.x").mime("text/plain").file("log", "old").write();
+            w.packet().testId("a.x").status(TestStatus.FAIL).write();
+            w.packet().testId("a.x").mime("text/plain").file("log", "new").write();
+            w.packet().testId("a.x").status(TestStatus.SUCCESS).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        assertEquals("{\"a.x\":{\"log\":\"new\"}}", Files.readString(out.resolve("tempest_stdin_0_details.json")));
+    }
+
+    @Test
+    void testsWithDifferentFirstPartsHangUnderAnEmptyRoot() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        byte[] bytes = stream(w -> {
+            w.packet().testId("alpha.T.test_a").status(TestStatus.SUCCESS).timestamp(t).write();
+            w.packet().testId("beta.T.test_b").status(TestStatus.FAIL).timestamp(t).write();
+            w.packet().testId("gamma").status(TestStatus.SKIP).timestamp(t).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode tree = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
+        assertEquals("", tree.get("name").asText());
+        List<String> children = new ArrayList<>();
+        tree.get("children").forEach(c -> children.add(c.get("name").asText()));
+        assertEquals(List.of("alpha", "beta", "gamma"), children);
+        JsonNode leaf = tree.get("children").get(1).get("children").get(0).get("children").get(0);
+        assertEquals("test_b", leaf.get("name").asText());
+        assertEquals("beta.T.test_b", leaf.get("name_full").asText());
+        assertEquals("fail", leaf.get("status").asText());
+        JsonNode gamma = tree.get("children").get(2);
+        assertEquals("gamma", gamma.get("name_full").asText());
+        assertFalse(gamma.has("children"));
+    }
+
+    @Test
+    void aTestNamedLikeTheRootFillsTheRoot() throws Exception {
+        byte[] bytes = stream(w -> {
+            w.packet().testId("pkg.mod.test").status(TestStatus.SUCCESS).write();
+            w.packet().testId("pkg").status(TestStatus.FAIL).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode tree = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
+        assertEquals("pkg", tree.get("name").asText());
+        assertEquals("fail", tree.get("status").asText(), "as the reference updates the root with the record");
+        assertEquals("pkg.mod.test", tree.get("children").get(0).get("children").get(0).get("name_full").asText());
+    }
+
+    @Test
+    void deepNamesAreCappedInTheTreeButKeepTheirFullName() throws Exception {
+        String name = "p" + ".x".repeat(TreeBuilder.MAX_DEPTH + 50);
+        byte[] bytes = stream(w -> w.packet().testId(name).status(TestStatus.SUCCESS).write());
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode node = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
+        int depth = 1;
+        while (node.has("children")) {
+            node = node.get("children").get(0);
+            depth++;
+        }
+        assertEquals(TreeBuilder.MAX_DEPTH, depth);
+        assertEquals(name, node.get("name_full").asText());
+    }
+
+    @Test
+    void anInvalidDstatFileIsAnErrorThatSaysWhatWasFound() throws IOException {
+        Path bad = Files.writeString(temp.resolve("load.csv"), "time,cpu\n1,2\n");
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(temp.resolve("o")).dstat(bad)));
+        assertTrue(e.getMessage().startsWith(bad + " is not a dstat CSV log"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("but it is \"time\""), e.getMessage());
+    }
+
+    @Test
+    void dstatAloneExportsNoRunsAndTheLog() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).dstat(Fixtures.path("dstat/appended.csv")));
+        assertEquals(0, config(out).get("tempest").size());
+        assertArrayEquals(Files.readAllBytes(Fixtures.path("dstat/appended.csv")),
+                Files.readAllBytes(out.resolve("dstat_log.csv")));
+    }
+}
