@@ -45,7 +45,7 @@ public final class AttachmentStore {
     }
 
     /** Bytes currently held in memory. */
-    long inMemory() {
+    public long inMemory() {
         return inMemory.get();
     }
 

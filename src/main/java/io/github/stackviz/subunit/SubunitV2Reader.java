@@ -87,6 +87,11 @@ public final class SubunitV2Reader {
         return position;
     }
 
+    /** The size of the read buffer, which never needs to pass one packet. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
     /** Valid packets delivered so far. */
     public long packets() {
         return packets;
