@@ -1,13 +1,18 @@
 package io.github.stackviz.export;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -15,16 +20,26 @@ import java.nio.file.attribute.BasicFileAttributes;
  * complete, so a failed or killed export leaves the previous output whole (or none), never a
  * config.json that points at missing or half-written files. Spill files of large attachments live here
  * too. Closing deletes whatever is left.
+ *
+ * <p>An export that was killed leaves its work folder behind. Each work folder holds a lock while its
+ * export runs; the next export deletes the folders whose lock nobody holds.
  */
 final class Staging implements AutoCloseable {
+    private static final String LOCK = "lock";
+
     private final Path target;
     private final Path work;
     private final Path output;
+    private FileChannel lockChannel;
 
     private Staging(Path target, Path work) {
         this.target = target;
         this.work = work;
         this.output = work.resolve("export");
+    }
+
+    private static String prefix(Path target) {
+        return "." + target.getFileName() + ".tmp-";
     }
 
     static Staging create(Path target) throws ExportException {
@@ -39,13 +54,50 @@ final class Staging implements AutoCloseable {
             throw new ExportException("Cannot create the folder " + parent + " for the output directory " + target
                     + ": " + reason(e), e);
         }
+        Staging staging = null;
         try {
-            Path work = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-            Staging staging = new Staging(target, work);
+            staging = new Staging(target, Files.createTempDirectory(parent, prefix(target)));
+            staging.lockChannel = FileChannel.open(staging.work.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            staging.lockChannel.lock();
             Files.createDirectory(staging.output);
+            deleteAbandoned(target, staging.work);
             return staging;
         } catch (IOException e) {
+            if (staging != null) {
+                try {
+                    staging.close();
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             throw new ExportException("Cannot write next to the output directory " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** Deletes work folders of earlier exports of this target that were killed (nobody holds their lock). */
+    private static void deleteAbandoned(Path target, Path current) throws IOException {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), prefix(target) + "*")) {
+            for (Path sibling : siblings) {
+                if (!sibling.equals(current) && Files.isDirectory(sibling) && abandoned(sibling)) {
+                    deleteTree(sibling);
+                }
+            }
+        }
+    }
+
+    private static boolean abandoned(Path work) {
+        try (FileChannel channel = FileChannel.open(work.resolve(LOCK), StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // an export in this JVM holds it
+        } catch (IOException e) {
+            return false; // no lock file yet: its export is just starting
         }
     }
 
@@ -95,7 +147,13 @@ final class Staging implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteTree(work);
+        try {
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } finally {
+            deleteTree(work);
+        }
     }
 
     static void deleteTree(Path root) throws IOException {
