@@ -155,23 +155,33 @@ public final class Exporter {
         long started = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
         String prefix = "tempest_" + source.sourceName() + "_" + source.index();
+        InputStream input;
+        try {
+            input = source.open();
+        } catch (IOException e) {
+            throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e), e);
+        }
         RunWriter.RunFiles files;
-        try (RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
+        ResultAssembler assembler;
+        try (InputStream in = new ReadFailures(input);
+             RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
             ExistsResolver exists = new ExistsResolver(writer);
-            ResultAssembler assembler = new ResultAssembler(exists, store, diagnostics);
-            try (InputStream in = source.open()) {
-                new SubunitV2Reader(in).read(assembler);
-            } catch (IOException e) {
-                throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e), e);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            assembler = new ResultAssembler(exists, store, diagnostics);
+            new SubunitV2Reader(in).read(assembler);
             assembler.finish();
             exists.finish();
             files = writer.finish();
+        } catch (ReadFailures.Failure e) {
+            throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e.cause()), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new RunResult(source, files, diagnostics.warnings(), seconds);
+        List<String> warnings = new ArrayList<>(diagnostics.warnings());
+        if (!warnings.isEmpty()) {
+            warnings.add(assembler.survivalSummary(files.stats().count()));
+        }
+        return new RunResult(source, files, List.copyOf(warnings), seconds);
     }
 
     /** Logs a run's warnings and its summary line; done in config order once all runs are exported. */

@@ -64,7 +64,8 @@ public final class ResultAssembler implements StreamHandler {
     private final Diagnostics diagnostics;
     private final Map<Key, OpenRecord> open = new LinkedHashMap<>();
     private long eventsWithoutTestId;
-    private long skippedBytes;
+    private long corruptBytes;
+    private long nonSubunitBytes;
 
     public ResultAssembler(RecordSink sink, AttachmentStore store, Diagnostics diagnostics) {
         this.sink = sink;
@@ -107,11 +108,12 @@ public final class ResultAssembler implements StreamHandler {
 
     @Override
     public void skipped(long offset, long length, long problemOffset, String problem) throws IOException {
-        skippedBytes += length;
         if (problem == null) {
+            nonSubunitBytes += length;
             diagnostics.warn(NON_SUBUNIT, length + " bytes of non-subunit data at byte " + offset + " skipped");
             return;
         }
+        corruptBytes += length;
         String message = "corrupt packet at byte " + problemOffset + ": " + problem + "; bytes " + offset + " to "
                 + (offset + length) + " skipped, reading resumed after them";
         diagnostics.warn(CORRUPT, message);
@@ -139,8 +141,30 @@ public final class ResultAssembler implements StreamHandler {
         return eventsWithoutTestId;
     }
 
-    /** Bytes that were not part of any valid packet. */
-    public long skippedBytes() {
-        return skippedBytes;
+    /**
+     * One line on what the input survived, for inputs that had problems: what was kept, what was lost.
+     *
+     * @param kept how many records the run exported
+     */
+    public String survivalSummary(long kept) {
+        List<String> lost = new ArrayList<>();
+        long corrupt = diagnostics.count(CORRUPT);
+        if (corrupt > 0) {
+            lost.add(corrupt + (corrupt == 1 ? " corrupt packet" : " corrupt packets") + " (" + corruptBytes
+                    + " bytes)");
+        }
+        long runs = diagnostics.count(NON_SUBUNIT);
+        if (runs > 0) {
+            lost.add(nonSubunitBytes + " bytes of non-subunit data in " + runs + (runs == 1 ? " run" : " runs"));
+        }
+        String summary = "kept " + kept + (kept == 1 ? " test" : " tests");
+        if (!lost.isEmpty()) {
+            summary += "; skipped " + String.join(" and ", lost);
+        }
+        long unfinished = diagnostics.count(UNFINISHED);
+        if (unfinished > 0) {
+            summary += "; " + unfinished + (unfinished == 1 ? " test" : " tests") + " never finished";
+        }
+        return summary;
     }
 }

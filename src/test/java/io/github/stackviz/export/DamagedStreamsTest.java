@@ -94,7 +94,8 @@ class DamagedStreamsTest {
                 ReferenceParityTest.normalize(e.details()));
         assertFalse(e.warnings().isEmpty());
         assertTrue(e.warnings().stream().allMatch(w -> w.contains("non-subunit data at byte")
-                || w.startsWith("... and ")), e.warnings().toString());
+                || w.startsWith("... and ") || w.startsWith("kept ")), e.warnings().toString());
+        assertTrue(e.warnings().get(e.warnings().size() - 1).startsWith("kept 31 tests; skipped "));
     }
 
     @Test
@@ -102,15 +103,17 @@ class DamagedStreamsTest {
         // 37 bytes inserted before offsets 4724, 7830 and 11176 of the clean stream (DERIVATION.txt).
         assertEquals(List.of("37 bytes of non-subunit data at byte 4724 skipped",
                 "37 bytes of non-subunit data at byte 7867 skipped",
-                "37 bytes of non-subunit data at byte 11250 skipped"),
+                "37 bytes of non-subunit data at byte 11250 skipped",
+                "kept 31 tests; skipped 111 bytes of non-subunit data in 3 runs"),
                 export("damaged/garbage-withsig.subunit").warnings());
     }
 
     @Test
     void manyTextLinesGiveAFewLinesAndACount() throws Exception {
         List<String> warnings = export("damaged/text-lines.subunit").warnings();
-        assertEquals(4, warnings.size());
+        assertEquals(5, warnings.size());
         assertEquals("... and 5 more runs of non-subunit data", warnings.get(3));
+        assertEquals("kept 31 tests; skipped 552 bytes of non-subunit data in 8 runs", warnings.get(4));
     }
 
     @Test
@@ -125,8 +128,9 @@ class DamagedStreamsTest {
         assertTrue(parser.get("timestamps").get(0).isNull() && parser.get("duration").isNull());
         String message = e.details().get("subunit.parser").get("ParserError").asText();
         assertTrue(message.startsWith("corrupt packet at byte 7830: bad CRC"), message);
-        assertEquals(1, e.warnings().size());
+        assertEquals(2, e.warnings().size());
         assertTrue(e.warnings().get(0).startsWith("corrupt packet at byte 7830: bad CRC"));
+        assertEquals("kept 32 tests; skipped 1 corrupt packet (94 bytes)", e.warnings().get(1));
         // The lost packet was that test's start: it is kept, starting at its next packet.
         JsonNode hit = e.record("realedge.test_outcomes.TestcaseOutcomes.test_details_named_with_punctuation");
         assertEquals("success", hit.get("status").asText());
@@ -143,6 +147,7 @@ class DamagedStreamsTest {
         assertTrue(e.warnings().get(0).startsWith(
                 "corrupt packet at byte 7830: truncated packet: it claims 94 bytes, the input ends after 47"),
                 e.warnings().toString());
+        assertEquals("kept 16 tests; skipped 1 corrupt packet (47 bytes)", e.warnings().get(1));
         JsonNode reference = reference(EDGE_RAW);
         for (int i = 0; i < 15; i++) {
             assertEquals(reference.get(i), ReferenceParityTest.normalize(e.raw().get(i)), "record " + i);
@@ -163,7 +168,7 @@ class DamagedStreamsTest {
         assertTrue(hung.get("timestamps").get(1).isNull());
         assertTrue(hung.get("duration").isNull());
         assertEquals(List.of("test realhang.test_hang.Hang.test_c_hangs never finished (status inprogress):"
-                + " kept with no end time"), e.warnings());
+                + " kept with no end time", "kept " + e.raw().size() + " tests; 1 test never finished"), e.warnings());
         if (stream.equals("killed-raw.subunit")) {
             assertEquals(4, e.raw().size(), "the test that never started is kept from the listing");
             assertEquals("exists", byName.get("realhang.test_hang.Hang.test_d_never_starts").get("status").asText());
@@ -188,7 +193,7 @@ class DamagedStreamsTest {
                 "realedge.test_outcomes.SetUpClassError.test_never_runs_b",
                 "realedge.test_outcomes.SetUpClassSkip.test_never_runs",
                 "realedge.test_scenarios.Scenarios.test_format"), names.subList(31, 36));
-        assertEquals(1, e.warnings().size(), "the stdout line between packets");
+        assertEquals(2, e.warnings().size(), "the stdout line between packets, and the summary");
         assertTrue(e.warnings().get(0).startsWith("38 bytes of non-subunit data at byte"), e.warnings().toString());
     }
 
@@ -228,7 +233,7 @@ class DamagedStreamsTest {
         assertEquals(0, e.details().get("realbad.test_binary_attachment.BinaryAttachment.test_with_png_attachment")
                 .size());
         assertEquals(List.of("attachment 'screenshot' of realbad.test_binary_attachment.BinaryAttachment"
-                + ".test_with_png_attachment is image/png, not text: left out of details"), e.warnings());
+                + ".test_with_png_attachment is image/png, not text: left out of details", "kept 3 tests"), e.warnings());
     }
 
     @Test
