@@ -1,5 +1,6 @@
 package io.github.stackviz.export;
 
+import io.github.stackviz.sources.RunSelection;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +11,13 @@ import java.util.Objects;
  * What to export and where: the inputs (absolute paths), the options, the output folder.
  * Immutable; build it with {@link #builder(Path)}.
  */
-public record ExportConfig(List<Path> streamFiles, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip,
-                           Path outputDirectory, boolean failOnMissingInput, int threads) {
+public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
+                           InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
+                           boolean failOnMissingInput, int threads) {
 
     public ExportConfig {
+        repositories = List.copyOf(repositories);
+        Objects.requireNonNull(repositoryRuns, "repositoryRuns");
         streamFiles = List.copyOf(streamFiles);
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         if (threads < 1) {
@@ -27,11 +31,13 @@ public record ExportConfig(List<Path> streamFiles, boolean stdin, InputStream st
 
     /** Whether any input was asked for at all. */
     public boolean hasInputs() {
-        return !streamFiles.isEmpty() || stdin || dstat != null;
+        return !repositories.isEmpty() || !streamFiles.isEmpty() || stdin || dstat != null;
     }
 
     public static final class Builder {
         private final Path outputDirectory;
+        private final List<Path> repositories = new ArrayList<>();
+        private RunSelection repositoryRuns = RunSelection.ALL;
         private final List<Path> streamFiles = new ArrayList<>();
         private boolean stdin;
         private InputStream stdinStream = System.in;
@@ -42,6 +48,23 @@ public record ExportConfig(List<Path> streamFiles, boolean stdin, InputStream st
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
+        }
+
+        /** A test repository, or a folder holding one ({@code .testrepository}, {@code .stestr}). */
+        public Builder repository(Path folder) {
+            repositories.add(folder);
+            return this;
+        }
+
+        public Builder repositories(List<Path> folders) {
+            repositories.addAll(folders);
+            return this;
+        }
+
+        /** Which runs of each repository: all of them (the default), the latest, or the latest n. */
+        public Builder repositoryRuns(RunSelection selection) {
+            repositoryRuns = selection;
+            return this;
         }
 
         public Builder streamFile(Path file) {
@@ -83,8 +106,8 @@ public record ExportConfig(List<Path> streamFiles, boolean stdin, InputStream st
         }
 
         public ExportConfig build() {
-            return new ExportConfig(streamFiles, stdin, stdinStream, dstat, gzip, outputDirectory, failOnMissingInput,
-                    threads);
+            return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
+                    outputDirectory, failOnMissingInput, threads);
         }
     }
 }

@@ -41,18 +41,20 @@ public final class Exporter {
     public Summary export() throws ExportException {
         if (!config.hasInputs()) {
             throw new ExportException("Nothing to export: no input is configured. Set streamFiles"
-                    + " (-Dstackviz.streamFiles=a.subunit,b.subunit), stdin (-Dstackviz.stdin) or dstat"
-                    + " (-Dstackviz.dstat=dstat.csv)");
+                    + " (-Dstackviz.streamFiles=a.subunit,b.subunit), repositories (-Dstackviz.repositories=.),"
+                    + " stdin (-Dstackviz.stdin) or dstat (-Dstackviz.dstat=dstat.csv)");
         }
         InputPlan plan;
         try {
-            plan = InputPlan.of(config.streamFiles(), config.stdin(), config.stdinStream());
+            plan = InputPlan.of(config.repositories(), config.repositoryRuns(), config.streamFiles(), config.stdin(),
+                    config.stdinStream());
         } catch (IOException e) {
             throw new ExportException("Cannot read the inputs: " + Staging.reason(e), e);
         }
-        for (Path missing : plan.missing()) {
-            missingInput("Stream file " + missing);
+        for (String missing : plan.missing()) {
+            missingInput(missing);
         }
+        plan.notes().forEach(log::warn);
         DstatLog dstat = openDstat();
         Summary summary;
         try (Staging staging = Staging.create(config.outputDirectory())) {
@@ -72,11 +74,12 @@ public final class Exporter {
         return summary;
     }
 
+    /** {@code what} says what is missing: "Stream file a.subunit does not exist". */
     private void missingInput(String what) throws ExportException {
         if (config.failOnMissingInput()) {
-            throw new ExportException(what + " does not exist (failOnMissingInput is set)");
+            throw new ExportException(what + " (failOnMissingInput is set)");
         }
-        log.warn(what + " does not exist: skipped");
+        log.warn(what + ": skipped");
     }
 
     private DstatLog openDstat() throws ExportException {
@@ -85,7 +88,7 @@ public final class Exporter {
             return null;
         }
         if (!Files.exists(path)) {
-            missingInput("dstat file " + path);
+            missingInput("dstat file " + path + " does not exist");
             return null;
         }
         try {

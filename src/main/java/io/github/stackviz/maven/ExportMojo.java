@@ -4,6 +4,7 @@ import io.github.stackviz.export.ExportConfig;
 import io.github.stackviz.export.ExportException;
 import io.github.stackviz.export.ExportLog;
 import io.github.stackviz.export.Exporter;
+import io.github.stackviz.sources.RunSelection;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Exports subunit test results (stream files, or a stream on standard input) and a dstat log of machine
+ * Exports subunit test results (stream files, test repositories, or a stream on standard input) and a dstat log of machine
  * load into the data files of OpenStack's StackViz: {@code config.json} and, per run,
  * {@code tempest_<source>_<i>_raw.json}, {@code _details.json} and {@code _tree.json}, plus
  * {@code dstat_log.csv}. Runs by default in the {@code post-integration-test} phase, and also without a
@@ -33,6 +34,22 @@ public class ExportMojo extends AbstractMojo {
      */
     @Parameter(property = "stackviz.streamFiles")
     private List<File> streamFiles;
+
+    /**
+     * Test repositories to export: a {@code .testrepository} or {@code .stestr} folder, or a folder that
+     * holds one (a folder holding both exports {@code .testrepository} and says how to name the other).
+     * Each selected run is exported as its own entry, oldest first, named after the folder that holds the
+     * repository. On the command line: comma-separated.
+     */
+    @Parameter(property = "stackviz.repositories")
+    private List<File> repositories;
+
+    /**
+     * Which runs of each repository to export: {@code all}, {@code latest}, or a number n for the latest n
+     * runs.
+     */
+    @Parameter(property = "stackviz.repositoryRuns", defaultValue = "all")
+    private String repositoryRuns;
 
     /** Also read a subunit stream from standard input: {@code cat run.subunit | mvn ... -Dstackviz.stdin}. */
     @Parameter(property = "stackviz.stdin", defaultValue = "false")
@@ -80,7 +97,15 @@ public class ExportMojo extends AbstractMojo {
             throw new MojoExecutionException("stackviz.stdin is set but standard input is a terminal: pipe a"
                     + " subunit stream into Maven, e.g. cat run.subunit | mvn ... -Dstackviz.stdin");
         }
+        RunSelection runs;
+        try {
+            runs = RunSelection.parse(repositoryRuns);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
         ExportConfig.Builder config = ExportConfig.builder(outputPath())
+                .repositories(resolveAll(repositories))
+                .repositoryRuns(runs)
                 .streamFiles(resolveAll(streamFiles))
                 .dstat(dstat == null ? null : resolve(dstat))
                 .gzip(gzip)

@@ -12,36 +12,70 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides what gets exported, in the order config.json lists it: stream files, then stdin. The very
- * same file given twice is exported once; different files with the same basename are all exported,
- * later ones with a suffix ({@code file_a.subunit-2}) where the reference silently kept only the last.
- * Inputs that do not exist are collected for the caller to warn or fail about.
+ * Decides what gets exported, in the order config.json lists it: repository runs (oldest first, per
+ * repository in the order given), stream files, then stdin. The very same repository or file given
+ * twice is exported once; different ones with the same name are all exported, later ones with a suffix
+ * ({@code file_a.subunit-2}) where the reference silently kept only the last.
  *
  * @param sources what to export
- * @param missing inputs that were asked for but do not exist
+ * @param missing inputs that were asked for but do not exist (or are no repository)
+ * @param notes   remarks for the user: a repository without runs, a folder holding two repositories
  */
-public record InputPlan(List<Source> sources, List<Path> missing) {
+public record InputPlan(List<Source> sources, List<String> missing, List<String> notes) {
 
-    public static InputPlan of(List<Path> streamFiles, boolean stdin, InputStream stdinStream) throws IOException {
+    public static InputPlan of(List<Path> repositories, RunSelection runs, List<Path> streamFiles, boolean stdin,
+                               InputStream stdinStream) throws IOException {
         List<Source> sources = new ArrayList<>();
-        List<Path> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        Map<String, Integer> basenames = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (Path path : repositories) {
+            if (!Files.exists(path)) {
+                missing.add("Repository " + path + " does not exist");
+                continue;
+            }
+            TestRepository repository = TestRepository.find(path);
+            if (repository == null) {
+                missing.add("Repository " + path + " is no .testrepository or .stestr folder and holds none");
+                continue;
+            }
+            if (!seen.add(repository.folder())) {
+                continue;
+            }
+            if (repository.note() != null) {
+                notes.add(repository.note());
+            }
+            List<Path> runFiles = repository.runs();
+            if (runFiles.isEmpty()) {
+                notes.add("Repository " + repository.folder() + " holds no runs: nothing exported for it");
+                continue;
+            }
+            List<Path> selected = runs.select(runFiles);
+            String name = unique(names, "repo_" + repository.holderName());
+            for (int i = 0; i < selected.size(); i++) {
+                sources.add(new RepositoryRunSource(selected.get(i), name, repository.holderName(), i,
+                        selected.size() > 1));
+            }
+        }
         for (Path file : streamFiles) {
             if (!Files.exists(file)) {
-                missing.add(file);
+                missing.add("Stream file " + file + " does not exist");
                 continue;
             }
-            if (!seen.add(file.toRealPath())) {
-                continue;
+            if (seen.add(file.toRealPath())) {
+                sources.add(new StreamFileSource(file, unique(names, "file_" + file.getFileName())));
             }
-            String name = "file_" + file.getFileName();
-            int uses = basenames.merge(name, 1, Integer::sum);
-            sources.add(new StreamFileSource(file, uses == 1 ? name : name + "-" + uses));
         }
         if (stdin) {
             sources.add(new StdinSource(stdinStream));
         }
-        return new InputPlan(List.copyOf(sources), List.copyOf(missing));
+        return new InputPlan(List.copyOf(sources), List.copyOf(missing), List.copyOf(notes));
+    }
+
+    /** The name, or the name with {@code -2}, {@code -3}... when an earlier source took it. */
+    private static String unique(Map<String, Integer> names, String name) {
+        int uses = names.merge(name, 1, Integer::sum);
+        return uses == 1 ? name : name + "-" + uses;
     }
 }
