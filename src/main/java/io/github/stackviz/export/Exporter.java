@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,17 @@ import java.util.concurrent.Future;
 public final class Exporter {
     private final ExportConfig config;
     private final ExportLog log;
+    private final Duration progressEvery;
 
     public Exporter(ExportConfig config, ExportLog log) {
+        this(config, log, Progress.EVERY);
+    }
+
+    /** With another progress interval, for tests. */
+    Exporter(ExportConfig config, ExportLog log, Duration progressEvery) {
         this.config = config;
         this.log = log;
+        this.progressEvery = progressEvery;
     }
 
     /** What an export did, for the caller's summary line. */
@@ -170,7 +178,10 @@ public final class Exporter {
              RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
             ExistsResolver exists = new ExistsResolver(writer);
             assembler = new ResultAssembler(exists, store, diagnostics);
-            new SubunitV2Reader(in).read(assembler);
+            SubunitV2Reader reader = new SubunitV2Reader(in);
+            try (Progress progress = Progress.start(log, source, reader::position, writer::written, progressEvery)) {
+                reader.read(assembler);
+            }
             assembler.finish();
             exists.finish();
             files = writer.finish();

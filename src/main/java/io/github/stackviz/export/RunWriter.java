@@ -25,6 +25,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final TreeBuilder tree = new TreeBuilder();
     private String treeName;
     private boolean closed;
+    /** Records written so far, read by the progress reporter on another thread. */
+    private volatile long written;
 
     /**
      * @param prefix file names start with it: {@code tempest_file_a.subunit_0}
@@ -57,9 +59,15 @@ final class RunWriter implements RecordSink, AutoCloseable {
             stats.add(name, record.status(), start, end, RecordJson.duration(start, end),
                     traceback == null ? null : traceback::openText, reason == null ? null : reason::openText);
             tree.add(name, status, record.tags(), start, end);
+            written++;
         } finally {
             record.release();
         }
+    }
+
+    /** Records written so far; safe to call from any thread. */
+    long written() {
+        return written;
     }
 
     /** Finishes raw and details, writes the tree; returns the file names and the stats. */

@@ -279,4 +279,37 @@ class ExporterTest {
         assertArrayEquals(Files.readAllBytes(Fixtures.path("dstat/appended.csv")),
                 Files.readAllBytes(out.resolve("dstat_log.csv")));
     }
+
+    @Test
+    void longExportsReportProgress() throws Exception {
+        java.io.PipedOutputStream feed = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(feed, 1 << 16);
+        Thread writer = new Thread(() -> {
+            try (feed) {
+                SubunitV2Writer w = new SubunitV2Writer(feed);
+                for (int i = 0; i < 50; i++) {
+                    w.packet().testId("t" + i).status(TestStatus.SUCCESS).write();
+                    feed.flush();
+                    Thread.sleep(10);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        writer.start();
+        new Exporter(ExportConfig.builder(temp.resolve("out")).stdin(stdin).build(), log,
+                java.time.Duration.ofMillis(100)).export();
+        writer.join();
+        List<String> progress = log.infos.stream().filter(l -> l.startsWith("stdin: ")).toList();
+        assertFalse(progress.isEmpty(), log.infos.toString());
+        assertTrue(progress.get(0).matches("stdin: \\d+ MB read, \\d+ tests so far, \\d+\\.\\d MB/s"),
+                progress.get(0));
+    }
+
+    @Test
+    void progressLinesSayHowFarAndHowFast() {
+        assertEquals("a.subunit: 120 of 374 MB read (32%), 480000 tests so far, 24.0 MB/s",
+                Progress.line("a.subunit", 120L << 20, 374L << 20, 480_000, 5.0));
+        assertEquals("stdin: 2 MB read, 7 tests so far, 1.0 MB/s", Progress.line("stdin", 2L << 20, -1, 7, 2.0));
+    }
 }
