@@ -1,0 +1,393 @@
+package io.github.stackviz.viewer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one run's {@code raw} and {@code details} contract files into the viewer's data files.
+ *
+ * <ul>
+ *   <li>{@code run-K.js}: {@code {"run": K, "tests": [[name, status, start, end, duration, [tags]], ...],
+ *       "t0": ms, "problems": [..]}}; {@code start}/{@code end} are microseconds after {@code t0} (epoch
+ *       milliseconds) or {@code null}.</li>
+ *   <li>{@code run-K-index.js}: {@code {"run": K, "chunks": N, "tests": [[name, first, last], ...]}}: which
+ *       detail chunks hold a test's attachments ({@code -1, -1} for none).</li>
+ *   <li>{@code run-K-dC.js}: {@code {"run": K, "chunk": C, "items": [[name, key, text], ...]}}: attachment
+ *       text in pieces; the pieces of one attachment follow each other, possibly across chunks, and are
+ *       concatenated by the viewer. A chunk holds at most about {@link #CHUNK_CHARS} characters of text.</li>
+ * </ul>
+ * Everything is a list, never an object keyed by data: a test named {@code __proto__} stays a string.
+ *
+ * <p>Both files are read once, front to back. What is held in memory is one record, or one attachment.
+ */
+final class RunData {
+
+    /** Characters of attachment text (and names) per detail chunk. */
+    static final int CHUNK_CHARS = 1 << 20;
+
+    /** A piece is not started in a chunk with less room than this; the chunk is closed instead. */
+    private static final int MIN_PIECE = 1 << 16;
+
+    private final Path dataDir;
+    private final int run;
+    private final List<String> problems = new ArrayList<>();
+
+    private RunData(Path dataDir, int run) {
+        this.dataDir = dataDir;
+        this.run = run;
+    }
+
+    static String runFile(int run) {
+        return "run-" + run + ".js";
+    }
+
+    static String indexFile(int run) {
+        return "run-" + run + "-index.js";
+    }
+
+    static String chunkFile(int run, int chunk) {
+        return "run-" + run + "-d" + chunk + ".js";
+    }
+
+    /**
+     * Writes the data files of run {@code run}. {@code raw}/{@code details} may be {@code null} (not named
+     * in the config) or point at a missing or unreadable file: that becomes a problem shown with the run.
+     */
+    static void write(Path dataDir, int run, Path raw, String rawName, Path details, String detailsName)
+            throws IOException {
+        RunData data = new RunData(dataDir, run);
+        int chunks = data.details(details, detailsName);
+        data.raw(raw, rawName, chunks);
+    }
+
+    // ---------------------------------------------------------------- raw
+
+    private void raw(Path raw, String rawName, int chunks) throws IOException {
+        try (JsData out = JsData.create(dataDir.resolve(runFile(run)), "run")) {
+            JsonGenerator g = out.gen();
+            g.writeStartObject();
+            g.writeNumberField("run", run);
+            g.writeNumberField("chunks", chunks);
+            g.writeFieldName("tests");
+            g.writeStartArray();
+            long t0 = Long.MIN_VALUE;
+            if (raw == null) {
+                problems.add("The config names no raw file for this run.");
+            } else {
+                try (InputStream in = JsData.openInput(raw); JsonParser p = JsData.parser(in)) {
+                    t0 = records(p, g);
+                } catch (IOException e) {
+                    if (!readProblem(e)) {
+                        throw e;
+                    }
+                    problems.add("Could not read " + rawName + ": " + describe(e)
+                            + " (the tests read before it are shown).");
+                }
+            }
+            JsData.unwindToTop(g);
+            g.writeFieldName("t0");
+            if (t0 == Long.MIN_VALUE) {
+                g.writeNull();
+            } else {
+                g.writeNumber(t0);
+            }
+            g.writeFieldName("problems");
+            g.writeStartArray();
+            for (String problem : problems) {
+                g.writeString(problem);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** Copies the records; returns t0 (epoch ms of the first timestamp seen) or Long.MIN_VALUE. */
+    private long records(JsonParser p, JsonGenerator g) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            problems.add("The raw file is not a list of test records.");
+            return Long.MIN_VALUE;
+        }
+        long t0Millis = Long.MIN_VALUE;
+        int skipped = 0;
+        List<String> tags = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new java.io.EOFException("unexpected end of the raw file");
+            }
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                skipped++;
+                continue;
+            }
+            String name = null;
+            String status = null;
+            String start = null;
+            String end = null;
+            boolean hasDuration = false;
+            double duration = 0;
+            boolean badTime = false;
+            tags.clear();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "status" -> status = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "duration" -> {
+                        hasDuration = v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT;
+                        duration = hasDuration ? p.getDoubleValue() : 0;
+                    }
+                    case "tags" -> {
+                        if (v == JsonToken.START_ARRAY) {
+                            JsonToken e;
+                            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                                if (e == JsonToken.VALUE_STRING) {
+                                    tags.add(p.getText());
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "timestamps" -> {
+                        if (v == JsonToken.START_ARRAY) {
+                            int i = 0;
+                            JsonToken e;
+                            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                                String value = e == JsonToken.VALUE_STRING ? p.getText() : null;
+                                if (e != JsonToken.VALUE_STRING && e != JsonToken.VALUE_NULL) {
+                                    p.skipChildren();
+                                    badTime = true;
+                                }
+                                if (i == 0) {
+                                    start = value;
+                                } else if (i == 1) {
+                                    end = value;
+                                }
+                                i++;
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            long startUs = IsoTime.parseMicros(start);
+            long endUs = IsoTime.parseMicros(end);
+            if ((start != null && startUs == IsoTime.NONE) || (end != null && endUs == IsoTime.NONE)) {
+                badTime = true;
+            }
+            if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
+                t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
+            }
+            g.writeStartArray();
+            g.writeString(name);
+            g.writeString(status);
+            writeRelative(g, startUs, t0Millis);
+            writeRelative(g, endUs, t0Millis);
+            if (hasDuration && Double.isFinite(duration)) {
+                g.writeNumber(duration);
+            } else {
+                g.writeNull();
+            }
+            g.writeStartArray();
+            for (String tag : tags) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+            if (badTime) {
+                badTimes++;
+            }
+        }
+        if (skipped > 0) {
+            problems.add(skipped + " entries of the raw file are not test records and were left out.");
+        }
+        if (badTimes > 0) {
+            problems.add(badTimes + " records carry timestamps that are not ISO times; they count as missing.");
+        }
+        return t0Millis;
+    }
+
+    private int badTimes;
+
+    private static void writeRelative(JsonGenerator g, long micros, long t0Millis) throws IOException {
+        if (micros == IsoTime.NONE) {
+            g.writeNull();
+        } else {
+            g.writeNumber(micros - t0Millis * 1000L);
+        }
+    }
+
+    // ---------------------------------------------------------------- details
+
+    private JsData chunk;
+    private int chunkCount;
+    private long chunkChars;
+
+    /** Writes the detail chunks and their index; returns the number of chunks. */
+    private int details(Path details, String detailsName) throws IOException {
+        try (JsData index = JsData.create(dataDir.resolve(indexFile(run)), "dindex")) {
+            JsonGenerator ig = index.gen();
+            ig.writeStartObject();
+            ig.writeNumberField("run", run);
+            ig.writeFieldName("tests");
+            ig.writeStartArray();
+            if (details == null) {
+                problems.add("The config names no details file for this run: no attachments to show.");
+            } else {
+                try (InputStream in = JsData.openInput(details); JsonParser p = JsData.parser(in)) {
+                    tests(p, ig);
+                } catch (IOException e) {
+                    if (!readProblem(e)) {
+                        throw e;
+                    }
+                    problems.add("Could not read " + detailsName + ": " + describe(e)
+                            + " (attachments read before it are shown).");
+                } finally {
+                    closeChunk();
+                }
+            }
+            JsData.unwindToTop(ig);
+            ig.writeNumberField("chunks", chunkCount);
+            ig.writeEndObject();
+        }
+        return chunkCount;
+    }
+
+    private void tests(JsonParser p, JsonGenerator ig) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            problems.add("The details file is not an object of tests: no attachments to show.");
+            return;
+        }
+        int skipped = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                skipped++;
+                continue;
+            }
+            int first = -1;
+            try {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    String text;
+                    if (v == JsonToken.VALUE_STRING) {
+                        text = p.getText();
+                    } else if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+                        text = p.getText();
+                    } else {
+                        p.skipChildren();
+                        skipped++;
+                        continue;
+                    }
+                    int at = piece(name, key, text);
+                    if (first < 0) {
+                        first = at;
+                    }
+                }
+            } finally {
+                ig.writeStartArray();
+                ig.writeString(name);
+                ig.writeNumber(first);
+                ig.writeNumber(first < 0 ? -1 : chunkCount - 1);
+                ig.writeEndArray();
+            }
+        }
+        if (skipped > 0) {
+            problems.add(skipped + " entries of the details file are not text and were left out.");
+        }
+    }
+
+    /** Writes one attachment, split over chunks when it is large; returns the chunk of its first piece. */
+    private int piece(String name, String key, String text) throws IOException {
+        int first = -1;
+        int pos = 0;
+        int length = text.length();
+        do {
+            int rest = length - pos;
+            long room = CHUNK_CHARS - chunkChars;
+            if (chunk != null && (rest > room && (rest <= CHUNK_CHARS || room < MIN_PIECE))) {
+                closeChunk();
+                room = CHUNK_CHARS;
+            }
+            if (chunk == null) {
+                openChunk();
+            }
+            int take = (int) Math.min(rest, Math.max(room, 1));
+            if (take < rest && Character.isHighSurrogate(text.charAt(pos + take - 1)) && take > 1) {
+                take--;
+            }
+            JsonGenerator g = chunk.gen();
+            g.writeStartArray();
+            g.writeString(name);
+            g.writeString(key);
+            if (pos == 0 && take == length) {
+                g.writeString(text);
+            } else {
+                g.writeString(text.substring(pos, pos + take));
+            }
+            g.writeEndArray();
+            chunkChars += take + name.length() + key.length();
+            if (first < 0) {
+                first = chunkCount - 1;
+            }
+            pos += take;
+        } while (pos < length);
+        return first;
+    }
+
+    private void openChunk() throws IOException {
+        chunk = JsData.create(dataDir.resolve(chunkFile(run, chunkCount)), "details");
+        chunkCount++;
+        chunkChars = 0;
+        JsonGenerator g = chunk.gen();
+        g.writeStartObject();
+        g.writeNumberField("run", run);
+        g.writeNumberField("chunk", chunkCount - 1);
+        g.writeFieldName("items");
+        g.writeStartArray();
+    }
+
+    private void closeChunk() throws IOException {
+        if (chunk != null) {
+            JsData c = chunk;
+            chunk = null;
+            c.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** Whether {@code e} is about the input (missing, not JSON, not gzip, cut short) rather than the output. */
+    static boolean readProblem(IOException e) {
+        return e instanceof JsonProcessingException || e instanceof java.nio.file.NoSuchFileException
+                || e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
+                || e instanceof java.nio.file.AccessDeniedException;
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the file does not exist";
+        }
+        if (e instanceof JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
