@@ -173,7 +173,8 @@
     var i = 0;
     var v = Math.abs(b);
     while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
-    return (b < 0 ? '-' : '') + (i === 0 ? v.toFixed(0) : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)) + ' ' + u[i];
+    var digits = v === Math.round(v) && i === 0 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0;
+    return (b < 0 ? '-' : '') + Number(v.toFixed(digits)) + ' ' + u[i];
   };
 
   SV.fmtCount = function (n) {

@@ -202,7 +202,7 @@
         h('button', { type: 'button', id: 'test-prev', disabled: nb.prev < 0, title: 'Previous test (←)', onclick: function () { SV.testNeighbour(-1); } }, '← Previous'),
         h('span', { className: 'muted' }, (nb.pos + 1) + ' of ' + SV.fmtCount(nb.size) + ' in ' + nb.label),
         h('button', { type: 'button', id: 'test-next', disabled: nb.next < 0, title: 'Next test (→)', onclick: function () { SV.testNeighbour(1); } }, 'Next →'),
-        h('a', { href: link, className: 'permalink', title: 'Link to this test' }, '🔗 link'),
+        h('a', { href: link, className: 'permalink', title: 'A link that opens this test' }, 'link to this test'),
         t.su !== null ? h('a', { href: SV.hash({ run: k, view: 'timeline', focus: t.name }), className: 'to-timeline' }, 'show in timeline') : null));
       section.appendChild(h('h1', { className: 'test-name', id: 'test-name' }, t.name || '(no name)'));
       var lane = t.lane >= 0 && run.lanes[t.lane] ? run.lanes[t.lane].label : null;

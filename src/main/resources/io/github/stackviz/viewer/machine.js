@@ -138,9 +138,9 @@
         height: 150,
         padding: [8, RIGHT, 0, 0],
         tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
-        scales: { x: { time: true }, y: chart.range ? { range: chart.range } : { range: function (u, lo, hi) { return [0, hi > 0 ? hi * 1.08 : 1]; } } },
+        scales: { x: { time: true }, y: chart.range ? { range: chart.range } : { range: function (u, lo, hi) { return [0, Math.max(hi * 1.08, chart.unit === '%' ? 1 : 1024)]; } } },
         axes: [
-          { stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' } },
+          { stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' }, values: timeLabels },
           { size: LEFT, stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' },
             values: function (u, vals) { return vals.map(function (v) { return fmt(chart.unit, v); }); } }
         ],
@@ -177,6 +177,15 @@
     this.plots.forEach(function (p) { p.destroy(); });
     this.plots = [];
   };
+
+  /** x-axis labels in UTC, like the timeline's: the date under the first one. */
+  function timeLabels(u, splits, axisIdx, space, incr) {
+    var digits = incr >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(incr) - 1e-9));
+    return splits.map(function (s, n) {
+      var label = SV.fmtClock(s * 1000, digits);
+      return n === 0 || Math.floor(s / 86400) !== Math.floor(splits[n - 1] / 86400) ? label + '\n' + SV.fmtDate(s * 1000) : label;
+    });
+  }
 
   function fmt(unit, v) {
     if (unit === '%') return (Math.round(v * 10) / 10) + '%';

@@ -145,6 +145,7 @@
         onView: function (a, b) { if (machine) machine.setView(a, b); }
       });
       machine = new SV.Machine(machineBox, { onZoom: function (a, b) { timeline.setView(a, b); } });
+      SV.views = { timeline: timeline, machine: machine };
     }
     if (!idx.entries.length) {
       // a dstat log alone

@@ -387,6 +387,16 @@
 
   // ---------------------------------------------------------------- hit testing and tooltips
 
+  /** Where test i is drawn, in CSS pixels of the main canvas ({x, y} of its middle), or null. */
+  Timeline.prototype.pointOf = function (i) {
+    var t = this.run && this.run.tests[i];
+    if (!t || t.lane < 0 || t.su === null) return null;
+    var s = t.su / 1000 - this.origin, e = t.eu / 1000 - this.origin;
+    var x0 = this.xOf(s), x1 = Math.max(this.xOf(e), x0 + MIN_BAR);
+    if (x1 < GUTTER || x0 > GUTTER + this.plotW()) return null;
+    return { x: (Math.max(x0, GUTTER) + Math.min(x1, GUTTER + this.plotW())) / 2, y: AXIS + (t.lane + 0.5) * this.laneH };
+  };
+
   /** The run index of the test under (x, y) on the main canvas, or -1. */
   Timeline.prototype.hit = function (x, y) {
     if (!this.hasTests || x < GUTTER || y < AXIS) return -1;
