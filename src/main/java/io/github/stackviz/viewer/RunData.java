@@ -33,8 +33,11 @@ final class RunData {
     /** Characters of attachment text (and names) per detail chunk. */
     static final int CHUNK_CHARS = 1 << 20;
 
-    /** A piece is not started in a chunk with less room than this; the chunk is closed instead. */
+    /** An attachment too large for a chunk is not started in a chunk with less room than this. */
     private static final int MIN_PIECE = 1 << 16;
+
+    /** Characters handed to the generator at a time. */
+    private static final int PIECE = 1 << 18;
 
     private final Path dataDir;
     private final int run;
@@ -280,31 +283,32 @@ final class RunData {
                 skipped++;
                 continue;
             }
-            int first = -1;
+            attachmentsOf = name;
+            firstChunk = -1;
             try {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     JsonToken v = p.nextToken();
-                    String text;
                     if (v == JsonToken.VALUE_STRING) {
-                        text = p.getText();
+                        // streamed out of the parser's buffer: no String of the whole text is made
+                        begin(key, p.getTextLength());
+                        p.getText(pieces);
+                        pieces.end();
                     } else if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
-                        text = p.getText();
+                        String text = p.getText();
+                        begin(key, text.length());
+                        pieces.write(text);
+                        pieces.end();
                     } else {
                         p.skipChildren();
                         skipped++;
-                        continue;
-                    }
-                    int at = piece(name, key, text);
-                    if (first < 0) {
-                        first = at;
                     }
                 }
             } finally {
                 ig.writeStartArray();
                 ig.writeString(name);
-                ig.writeNumber(first);
-                ig.writeNumber(first < 0 ? -1 : chunkCount - 1);
+                ig.writeNumber(firstChunk);
+                ig.writeNumber(firstChunk < 0 ? -1 : chunkCount - 1);
                 ig.writeEndArray();
             }
         }
@@ -313,42 +317,109 @@ final class RunData {
         }
     }
 
-    /** Writes one attachment, split over chunks when it is large; returns the chunk of its first piece. */
-    private int piece(String name, String key, String text) throws IOException {
-        int first = -1;
-        int pos = 0;
-        int length = text.length();
+    /** The test whose attachments are being written, and the chunk of its first piece (-1: none yet). */
+    private String attachmentsOf;
+    private int firstChunk;
+    private String key;
+    private final Pieces pieces = new Pieces();
+
+    /**
+     * Starts attachment {@code key} of {@code length} characters: in a new chunk when it does not fit the
+     * current one, unless it is too large for any chunk and the current one still has room for a piece.
+     */
+    private void begin(String key, int length) throws IOException {
+        this.key = key;
+        long room = CHUNK_CHARS - chunkChars;
+        if (chunk != null && length > room && (length <= CHUNK_CHARS || room < MIN_PIECE)) {
+            closeChunk();
+        }
+        pieces.started = false;
+    }
+
+    /** Writes {@code len} characters of the current attachment, over as many chunks as they need. */
+    private void emit(char[] c, int off, int len, boolean last) throws IOException {
         do {
-            int rest = length - pos;
-            long room = CHUNK_CHARS - chunkChars;
-            if (chunk != null && (rest > room && (rest <= CHUNK_CHARS || room < MIN_PIECE))) {
+            if (chunk != null && chunkChars >= CHUNK_CHARS && len > 0) {
                 closeChunk();
-                room = CHUNK_CHARS;
             }
             if (chunk == null) {
                 openChunk();
             }
-            int take = (int) Math.min(rest, Math.max(room, 1));
-            if (take < rest && Character.isHighSurrogate(text.charAt(pos + take - 1)) && take > 1) {
-                take--;
+            int take = (int) Math.min(len, Math.max(CHUNK_CHARS - chunkChars, 1));
+            if (take < len && take > 1 && Character.isHighSurrogate(c[off + take - 1])) {
+                take--; // keep a surrogate pair in one piece
             }
             JsonGenerator g = chunk.gen();
             g.writeStartArray();
-            g.writeString(name);
+            g.writeString(attachmentsOf);
             g.writeString(key);
-            if (pos == 0 && take == length) {
-                g.writeString(text);
-            } else {
-                g.writeString(text.substring(pos, pos + take));
-            }
+            g.writeString(c, off, take);
             g.writeEndArray();
-            chunkChars += take + name.length() + key.length();
-            if (first < 0) {
-                first = chunkCount - 1;
+            chunkChars += take + attachmentsOf.length() + key.length();
+            if (firstChunk < 0) {
+                firstChunk = chunkCount - 1;
             }
-            pos += take;
-        } while (pos < length);
-        return first;
+            pieces.started = true;
+            off += take;
+            len -= take;
+        } while (len > 0);
+    }
+
+    /**
+     * Receives an attachment's text from the parser's buffer and hands it on in pieces of at most
+     * {@link #PIECE} characters; a surrogate pair is never split between two pieces.
+     */
+    private final class Pieces extends java.io.Writer {
+        private final char[] buf = new char[PIECE];
+        private int len;
+        boolean started;
+
+        @Override
+        public void write(char[] c, int off, int n) throws IOException {
+            while (n > 0) {
+                int take = Math.min(n, buf.length - len);
+                System.arraycopy(c, off, buf, len, take);
+                len += take;
+                off += take;
+                n -= take;
+                if (len == buf.length) {
+                    boolean split = Character.isHighSurrogate(buf[len - 1]);
+                    emit(buf, 0, split ? len - 1 : len, false);
+                    if (split) {
+                        buf[0] = buf[len - 1];
+                        len = 1;
+                    } else {
+                        len = 0;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void write(String s) throws IOException {
+            write(s.toCharArray(), 0, s.length());
+        }
+
+        @Override
+        public void write(String s, int off, int n) throws IOException {
+            write(s.substring(off, off + n));
+        }
+
+        /** Writes what is left of the attachment (an empty attachment is written as one empty piece). */
+        void end() throws IOException {
+            if (len > 0 || !started) {
+                emit(buf, 0, len, true);
+            }
+            len = 0;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private void openChunk() throws IOException {
