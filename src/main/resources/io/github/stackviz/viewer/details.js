@@ -76,7 +76,7 @@
       timer = setTimeout(function () { self.query = self.search.value; self.current = -1; self.render(); }, 150);
     });
     this.search.addEventListener('keydown', function (ev) {
-      if (ev.key === 'Enter') { ev.preventDefault(); self.query = self.search.value; self.step(ev.shiftKey ? -1 : 1); }
+      if (ev.key === 'Enter') { ev.preventDefault(); clearTimeout(timer); self.step(ev.shiftKey ? -1 : 1); }
     });
     tools.appendChild(this.search);
     tools.appendChild(h('button', { type: 'button', title: 'Previous match (Shift+Enter)', onclick: function () { self.step(-1); } }, '↑'));
@@ -109,6 +109,7 @@
     SV.clear(this.pre);
     this.marks = [];
     var q = this.query;
+    this.rendered = q;
     if (!q) {
       this.pre.appendChild(document.createTextNode(text));
       this.count.textContent = '';
@@ -138,7 +139,7 @@
   };
 
   Attachment.prototype.step = function (dir) {
-    if (this.search.value !== this.query) { this.query = this.search.value; this.current = -1; this.render(); }
+    if (this.search.value !== this.rendered) { this.query = this.search.value; this.current = -1; this.render(); }
     if (!this.marks || !this.marks.length) return;
     if (this.current >= 0 && this.marks[this.current]) this.marks[this.current].classList.remove('current');
     this.current = (this.current + dir + this.marks.length) % this.marks.length;
