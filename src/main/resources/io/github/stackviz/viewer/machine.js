@@ -162,6 +162,7 @@
     this.stopResize = SV.onResize(c, function () {
       var w = Math.max(320, c.clientWidth);
       self.plots.forEach(function (p) { p.setSize({ width: w, height: 150 }); });
+      if (self.view) self.setView(self.view[0], self.view[1]); // a new size ranges the axis anew
     });
     return this.shared;
   };
@@ -169,10 +170,12 @@
   /** Shows [minMs, maxMs] (the timeline's view) when the samples share its axis. */
   Machine.prototype.setView = function (minMs, maxMs) {
     if (!this.shared) return;
+    this.view = [minMs, maxMs];
     this.plots.forEach(function (p) { p.setScale('x', { min: minMs / 1000, max: maxMs / 1000 }); });
   };
 
   Machine.prototype.destroy = function () {
+    this.view = null;
     if (this.stopResize) { this.stopResize(); this.stopResize = null; }
     this.plots.forEach(function (p) { p.destroy(); });
     this.plots = [];

@@ -318,7 +318,8 @@
       if (showDate && (k === 0 || step >= 864e5 || Math.floor(abs / 864e5) !== Math.floor((abs - step) / 864e5))) {
         label = SV.fmtDate(abs) + ' ' + label;
       }
-      ctx.fillText(label, x + 3, AXIS / 2);
+      var half = ctx.measureText(label).width / 2;  // centred on its tick, like the charts' labels
+      if (x - half >= GUTTER - 4 && x + half <= this.width - 2) ctx.fillText(label, x - half, AXIS / 2);
     }
     ctx.fillStyle = '#5f6368';
     ctx.fillText('UTC', 6, AXIS / 2);

@@ -135,17 +135,29 @@ final class Browser implements AutoCloseable {
         assertEquals(List.of(), severe, "console messages");
     }
 
+    /**
+     * Saves a screenshot as {@code target/screenshots/NAME.png}. With {@code -Dstackviz.updateScreenshots=true},
+     * the {@code demo-*} ones also replace the README's {@code docs/screenshots/*.png}.
+     */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        if (name.startsWith("demo-") && Boolean.getBoolean("stackviz.updateScreenshots")) {
+            Path docs = Files.createDirectories(Path.of("docs/screenshots"));
+            Files.write(docs.resolve(name.substring("demo-".length()) + ".png"), png);
+        }
     }
 
     /** A screenshot of the whole page height (up to 4000 px). */
     void fullScreenshot(String name) throws IOException {
-        long height = ((Number) js("return Math.min(4000, document.documentElement.scrollHeight)")).longValue();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, (int) Math.max(1000, height + 20)));
         try {
+            for (int i = 0; i < 3; i++) { // charts lay out again at the new size: measure until it holds
+                long height = ((Number) js("return Math.min(4000, document.documentElement.scrollHeight)")).longValue();
+                long chrome = driver.manage().window().getSize().getHeight() - ((Number) js("return window.innerHeight")).longValue();
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, (int) (Math.max(1000, height) + chrome)));
+                js("return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 100); }); })");
+            }
             screenshot(name);
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));

@@ -259,6 +259,14 @@ class ViewerBrowserTest {
         new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(browser.js(
                 "var t = StackViz.views.timeline, v = t.view(), u = StackViz.views.machine.plots[0];"
                         + "return Math.abs(u.scales.x.min * 1000 - v[0]) < 1 && Math.abs(u.scales.x.max * 1000 - v[1]) < 1;")));
+        // same pixels for the same time, also after the window changed size
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 900));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(browser.js(
+                "var t = StackViz.views.timeline, u = StackViz.views.machine.plots[0], v = t.view(), at = (v[0] + v[1]) / 2;"
+                        + "var x1 = t.canvas.getBoundingClientRect().left + t.xOf(at - t.origin);"
+                        + "var x2 = u.over.getBoundingClientRect().left + u.valToPos(at / 1000, 'x');"
+                        + "return u.bbox.width / devicePixelRatio < 1000 && Math.abs(x1 - x2) < 2.5;")));
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
         browser.js("StackViz.views.timeline.reset()");
         browser.fullScreenshot("timeline-machine-load");
         browser.assertClean();
@@ -479,6 +487,20 @@ class ViewerBrowserTest {
             assertTrue(s.startsWith("viewer/") || s.equals("viewer-data/index.js"), s);
         }
         browser.assertClean();
+    }
+
+    @Test
+    void theMonitorSeesViolationsAndErrors() throws IOException {
+        // the checks above would pass on a monitor that sees nothing: show that it sees these
+        browser.open(reference("edge-parallel"), "#run=0");
+        browser.js("var s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.appendChild(s);"
+                + "var d = document.createElement('div'); d.setAttribute('style', 'color: red'); document.body.appendChild(d);"
+                + "setTimeout(function () { throw new Error('boom'); }, 0);");
+        new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> ((Number) browser.js(
+                "return window.__sv.violations.length + window.__sv.errors.length")).intValue() >= 3);
+        assertEquals(null, browser.js("return window.__inline === undefined ? null : window.__inline"));
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, browser::assertClean);
+        assertTrue(e.getMessage().contains("CSP violations"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- over HTTP
