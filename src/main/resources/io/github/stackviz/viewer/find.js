@@ -21,7 +21,10 @@
   /** Renders Find for run k. params: optional {q, status, scope} from the location. */
   SV.renderFind = function (section, k, params) {
     if (params && params.q !== undefined) state.q = params.q;
-    if (params && params.status !== undefined) state.statuses = new Set(params.status.split(',').filter(Boolean));
+    if (params && params.status !== undefined) {
+      state.statuses = new Set(params.status.split(',').filter(Boolean));
+      if (params.q === undefined) state.q = ''; // a link to "all failures" means all of them
+    }
     if (params && (params.scope === 'all' || params.scope === 'run')) state.scope = params.scope;
     SV.clear(section);
     var idx = SV.index();

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("stackviz.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = Path.of(System.getProperty("stackviz.chromium", "/usr/bin/chromium"));
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private static final String MONITOR = """
