@@ -32,7 +32,7 @@
     var list = waiting.get(key);
     if (list) {
       waiting.delete(key);
-      list.forEach(function (resolve) { resolve(payload); });
+      list.forEach(function (w) { w.resolve(payload); });
     }
   };
 
@@ -46,22 +46,23 @@
       var list = waiting.get(key);
       var first = !list;
       if (first) { list = []; waiting.set(key, list); }
-      list.push(resolve);
+      list.push({ resolve: resolve, reject: reject });
       if (!first) return;
       var s = document.createElement('script');
       s.src = 'viewer-data/' + file;
       s.async = true;
+      function fail(message) {
+        var pending = waiting.get(key) || [];
+        waiting.delete(key);
+        pending.forEach(function (w) { w.reject(new Error(message)); });
+      }
       s.onload = function () {
         s.remove();
-        if (!store.has(key)) {
-          waiting.delete(key);
-          reject(new Error('viewer-data/' + file + ' did not register its data'));
-        }
+        if (!store.has(key)) fail('viewer-data/' + file + ' did not register its data');
       };
       s.onerror = function () {
         s.remove();
-        waiting.delete(key);
-        reject(new Error('viewer-data/' + file + ' could not be loaded'));
+        fail('viewer-data/' + file + ' could not be loaded');
       };
       document.head.appendChild(s);
     });

@@ -227,6 +227,8 @@
           .forEach(function (x) { box.appendChild(new Attachment(x.a.key, x.a.text).el); });
       }, function (err) {
         SV.clear(box);
+        box.dataset.count = '0';
+        box.dataset.error = 'true';
         box.appendChild(h('p', { className: 'note' }, 'The attachments could not be loaded: ' + err.message));
       });
     });

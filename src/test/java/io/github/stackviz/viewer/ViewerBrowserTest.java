@@ -193,6 +193,25 @@ class ViewerBrowserTest {
         browser.assertClean();
     }
 
+    @Test
+    void unreadableFilesAreReportedNotFatal() throws IOException {
+        Path dir = tmp.resolve("exports/unreadable");
+        new SyntheticExport(dir).run("Subunit File: cut.subunit", 40, i -> new SyntheticExport.Rec("pkg.test_" + i,
+                "success", List.of(), 1000L * i, 1000L * i + 500, Map.of("log", "line " + i)), List.of()).finish();
+        Path raw = dir.resolve("tempest_file_synthetic0.subunit_0_raw.json");
+        Files.write(raw, java.util.Arrays.copyOf(Files.readAllBytes(raw), (int) Files.size(raw) / 2));
+        ViewerWriter.write(dir);
+        browser.open(dir, "#run=0");
+        assertTrue(text(".run-panel .warnings").contains("Could not read tempest_file_synthetic0.subunit_0_raw.json"));
+        browser.assertClean();
+        // a data file lost after writing: the test still opens, and says what is missing
+        Files.delete(dir.resolve("viewer-data/run-0-d0.js"));
+        browser.open(dir, "#run=0&test=pkg.test_1");
+        waitForAttachments();
+        assertTrue(text("#attachments").contains("could not be loaded"), text("#attachments"));
+        assertEquals(Boolean.TRUE, browser.js("return window.__sv.errors.some(function (e) { return e.indexOf('run-0-d0.js') >= 0; })"));
+    }
+
     // ---------------------------------------------------------------- Timeline and machine load
 
     @Test
