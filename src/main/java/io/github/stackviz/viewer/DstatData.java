@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * sample whose month is lower than the one before it is in the next year. Times are taken as UTC. An
  * {@code epoch} column, when dstat wrote one ({@code -T}), gives the time directly.
  *
- * <p>Only the columns the viewer charts are kept: CPU, memory, network, disk, load, paging, swap,
- * interrupts and context switches. The file is read once, a row at a time.
+ * <p>Only the columns the viewer charts are kept: CPU, memory, network and disk. The file is read once, a
+ * row at a time.
  */
 final class DstatData {
 
@@ -53,10 +53,7 @@ final class DstatData {
             return false;
         }
         String g = group.toLowerCase(java.util.Locale.ROOT);
-        return g.equals("total cpu usage") || g.equals("memory usage") || g.startsWith("net/")
-                || g.startsWith("dsk/") || g.equals("load avg") || g.equals("paging") || g.equals("swap")
-                || g.equals("io/total") || g.equals("procs")
-                || (g.equals("system") && (name.equals("int") || name.equals("csw")));
+        return g.equals("total cpu usage") || g.equals("memory usage") || g.startsWith("net/") || g.startsWith("dsk/");
     }
 
     /**
