@@ -698,7 +698,7 @@ class ViewerBrowserTest {
         browser.go("#run=0&view=timeline");
         assertTrue(text("#tl-untimed summary").contains("(1)"));
         browser.fullScreenshot("demo-timeline");
-        browser.go("#run=0&view=find&q=servers");
+        browser.go("#run=0&view=find&q=network");
         browser.screenshot("demo-find");
         browser.go("#run=0&test=" + enc(demoFailure));
         waitForAttachments();
