@@ -190,6 +190,10 @@ class ViewerBrowserTest {
         assertTrue(text(".warnings").contains("offset 4724"));
         assertTrue(text(".warnings").contains("bad CRC"));
         assertEquals(2, all(".warnings li").size());
+        // tests without a worker-N tag share a lane of their own
+        browser.go("#run=0&view=timeline");
+        assertEquals("1", browser.js("return document.getElementById('timeline').dataset.lanes"));
+        assertEquals("no worker tag", browser.js("return StackViz.views.timeline.lanes[0].label"));
         browser.assertClean();
     }
 
