@@ -58,7 +58,8 @@ final class DstatData {
 
     /**
      * Writes {@code dstat-J.js} for {@code csv}. {@code runYear} is the year of the runs that name it, or
-     * {@code null}. A missing or unreadable file becomes a problem in the data file.
+     * {@code null}. A missing or unreadable file, or none ({@code csv} is {@code null} for a name outside
+     * the export folder), becomes a problem in the data file.
      */
     static void write(Path dataDir, int j, Path csv, String fileName, Integer runYear) throws IOException {
         try (JsData out = JsData.create(dataDir.resolve(dataFile(j)), "dstat")) {
@@ -69,22 +70,10 @@ final class DstatData {
             g.writeFieldName("blocks");
             g.writeStartArray();
             Converter c = new Converter(g, runYear);
-            try (InputStream in = JsData.openInput(csv);
-                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-                 CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
-                for (CSVRecord record : parser) {
-                    c.row(record);
-                }
-            } catch (IOException | UncheckedIOException e) {
-                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                if (!RunData.readProblem(io) && !(e instanceof UncheckedIOException)) {
-                    throw io;
-                }
-                c.problems.add("Could not read " + fileName + " to the end: " + RunData.describe(io)
-                        + " (the samples read before it are shown).");
-            } catch (IllegalStateException e) {
-                c.problems.add("Could not read " + fileName + " to the end: " + e.getMessage()
-                        + " (the samples read before it are shown).");
+            if (csv == null) {
+                c.problems.add(RunData.outside(fileName));
+            } else {
+                read(csv, fileName, c);
             }
             JsData.unwindToTop(g);
             g.writeNumberField("year", c.year());
@@ -98,6 +87,35 @@ final class DstatData {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    private static void read(Path csv, String fileName, Converter c) throws IOException {
+        try (InputStream in = JsData.openInput(csv);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
+            for (CSVRecord record : parser) {
+                c.row(record);
+            }
+        } catch (UncheckedIOException e) {
+            // commons-csv reports a failed read of the next record this way
+            c.problems.add(unreadable(fileName, e.getCause()));
+        } catch (IOException e) {
+            if (!RunData.readProblem(e)) {
+                throw e;
+            }
+            c.problems.add(unreadable(fileName, e));
+        } catch (IllegalStateException e) {
+            c.problems.add("Could not read " + fileName + " to the end: " + e.getMessage()
+                    + " (the samples read before it are shown).");
+        }
+    }
+
+    private static String unreadable(String fileName, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return fileName + " does not exist.";
+        }
+        return "Could not read " + fileName + " to the end: " + RunData.describe(e)
+                + " (the samples read before it are shown).";
     }
 
     private static final class Converter {

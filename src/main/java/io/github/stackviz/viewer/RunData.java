@@ -61,8 +61,9 @@ final class RunData {
     }
 
     /**
-     * Writes the data files of run {@code run}. {@code raw}/{@code details} may be {@code null} (not named
-     * in the config) or point at a missing or unreadable file: that becomes a problem shown with the run.
+     * Writes the data files of run {@code run}. A name is {@code null} when the config names no such file;
+     * a path is {@code null} when the name leads outside the export folder. Those, and a missing or
+     * unreadable file, become problems shown with the run.
      */
     static void write(Path dataDir, int run, Path raw, String rawName, Path details, String detailsName)
             throws IOException {
@@ -82,8 +83,10 @@ final class RunData {
             g.writeFieldName("tests");
             g.writeStartArray();
             long t0 = Long.MIN_VALUE;
-            if (raw == null) {
+            if (rawName == null) {
                 problems.add("The config names no raw file for this run.");
+            } else if (raw == null) {
+                problems.add(outside(rawName));
             } else {
                 try (InputStream in = JsData.openInput(raw); JsonParser p = JsData.parser(in)) {
                     t0 = records(p, g);
@@ -248,8 +251,10 @@ final class RunData {
             ig.writeNumberField("run", run);
             ig.writeFieldName("tests");
             ig.writeStartArray();
-            if (details == null) {
+            if (detailsName == null) {
                 problems.add("The config names no details file for this run: no attachments to show.");
+            } else if (details == null) {
+                problems.add(outside(detailsName));
             } else {
                 try (InputStream in = JsData.openInput(details); JsonParser p = JsData.parser(in)) {
                     tests(p, ig);
@@ -449,6 +454,10 @@ final class RunData {
         return e instanceof JsonProcessingException || e instanceof java.nio.file.NoSuchFileException
                 || e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
                 || e instanceof java.nio.file.AccessDeniedException;
+    }
+
+    static String outside(String name) {
+        return "The config names " + name + ", which is not a file inside the export folder; it was not read.";
     }
 
     static String describe(IOException e) {

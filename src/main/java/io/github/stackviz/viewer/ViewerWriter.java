@@ -153,7 +153,7 @@ public final class ViewerWriter {
                     Path csv = inside(dir, e.getKey());
                     Integer year = e.getValue()[1] == Long.MAX_VALUE ? null
                             : Instant.ofEpochSecond(Math.floorDiv(e.getValue()[1], 1_000_000L)).atZone(ZoneOffset.UTC).getYear();
-                    DstatData.write(data, j, orInvalid(csv), e.getKey(), year);
+                    DstatData.write(data, j, csv, e.getKey(), year);
                 }
                 g.writeEndArray();
                 g.writeFieldName("problems");
@@ -210,8 +210,8 @@ public final class ViewerWriter {
             }
             g.writeEndObject();
 
-            RunData.write(data, run, raw == null ? null : orInvalid(inside(dir, raw)), raw,
-                    details == null ? null : orInvalid(inside(dir, details)), details);
+            RunData.write(data, run, raw == null ? null : inside(dir, raw), raw,
+                    details == null ? null : inside(dir, details), details);
         }
 
         /** Copies {@code stats}; returns its {@code start} in epoch µs, or Long.MAX_VALUE. */
@@ -294,11 +294,6 @@ public final class ViewerWriter {
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
-    }
-
-    /** A path that does not exist, so that reading it reports "does not exist" for a refused name. */
-    private static Path orInvalid(Path p) {
-        return p != null ? p : Path.of("/nonexistent/refused-by-stackviz-viewer");
     }
 
     // ---------------------------------------------------------------- files

@@ -331,9 +331,24 @@ class ViewerWriterTest {
         JsonNode run = Exports.data(dir.resolve("viewer-data/run-0.js")).value();
         assertEquals(0, run.get("tests").size());
         assertEquals(2, run.get("problems").size());
+        run.get("problems").forEach(p -> assertTrue(p.asText().contains("not a file inside the export folder"), p.asText()));
         JsonNode entry = Exports.data(dir.resolve("viewer-data/index.js")).value().get("entries").get(0);
         assertFalse(entry.get("stats").has("__proto__"));
         assertEquals(1, entry.get("stats").get("count").asInt());
+    }
+
+    @Test
+    void aMissingOrRefusedDstatLogIsAProblemOfItsData() throws IOException {
+        Path dir = tmp.resolve("nodstat");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), "{\"tempest\": [{\"id\": 0, \"name\": \"a\", \"dstat\": \"dstat_log.csv\"},"
+                + " {\"id\": 1, \"name\": \"b\", \"dstat\": \"../dstat_log.csv\"}]}");
+        ViewerWriter.write(dir);
+        JsonNode missing = Exports.data(dir.resolve("viewer-data/dstat-0.js")).value();
+        assertEquals("dstat_log.csv does not exist.", missing.get("problems").get(0).asText());
+        assertEquals(0, missing.get("blocks").size());
+        JsonNode refused = Exports.data(dir.resolve("viewer-data/dstat-1.js")).value();
+        assertTrue(refused.get("problems").get(0).asText().contains("not a file inside the export folder"));
     }
 
     @Test
