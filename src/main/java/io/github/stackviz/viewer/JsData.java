@@ -1,0 +1,168 @@
+package io.github.stackviz.viewer;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One viewer data file: a JavaScript file holding a single call {@code StackViz.data("kind", JSON);}.
+ *
+ * <p>Browsers refuse XHR and fetch on {@code file://}, but load {@code <script>} elements, so the viewer's
+ * data travels as JavaScript. The value is written by Jackson's generator, never by string concatenation,
+ * with escapes that keep every string inside its literal: besides JSON's own ({@code "}, {@code \},
+ * control characters incl. U+0000) it escapes U+2028, U+2029 (line terminators in pre-2019 JavaScript)
+ * and {@code < > &} (harmless in an external file, but it makes the text inert anywhere it lands).
+ *
+ * <p>The kind is one of the viewer's fixed words, never data.
+ */
+final class JsData implements Closeable {
+
+    /** Reads contract files and writes data files; shared, thread-safe once built. */
+    static final JsonFactory JSON = new JsonFactoryBuilder()
+            .characterEscapes(new ScriptSafeEscapes())
+            // attachments and test names can be very long: the default 20 MB / 50 000 char limits would
+            // reject real logs. Memory stays bounded by the largest single value either way.
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNumberLength(10_000)
+                    .maxNestingDepth(2_000)
+                    .build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .enable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+
+    static final int BUFFER = 1 << 18;
+
+    private static final byte[] SUFFIX = ");\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final JsonGenerator gen;
+    private boolean closed;
+
+    private JsData(OutputStream out, JsonGenerator gen) {
+        this.out = out;
+        this.gen = gen;
+    }
+
+    /** Creates {@code file} holding {@code StackViz.data("kind", } followed by what is written to {@link #gen()}. */
+    static JsData create(Path file, String kind) throws IOException {
+        if (!kind.matches("[a-z]+")) {
+            throw new IllegalArgumentException(kind);
+        }
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
+        try {
+            out.write(("/* StackViz report data; generated, do not edit. */\nStackViz.data(\"" + kind + "\", ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8);
+            return new JsData(out, gen);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    JsonGenerator gen() {
+        return gen;
+    }
+
+    /**
+     * Closes every array and object still open (as after a read error part-way), ends the call and the file.
+     * The file is valid JavaScript afterwards whatever happened before.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (out) {
+            gen.close();
+            out.write(SUFFIX);
+        }
+    }
+
+    /** Ends the open arrays and objects down to the top-level object, so more members can be written. */
+    static void unwindToTop(JsonGenerator gen) throws IOException {
+        while (gen.getOutputContext().getParent() != null && !gen.getOutputContext().getParent().inRoot()) {
+            if (gen.getOutputContext().inArray()) {
+                gen.writeEndArray();
+            } else {
+                gen.writeEndObject();
+            }
+        }
+    }
+
+    /** Opens a contract file for reading, inflating it when its name ends in {@code .gz}. */
+    static InputStream openInput(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            if (file.getFileName().toString().endsWith(".gz")) {
+                return new GZIPInputStream(in, BUFFER);
+            }
+            return new java.io.BufferedInputStream(in, BUFFER);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    static JsonParser parser(InputStream in) throws IOException {
+        return JSON.createParser(in);
+    }
+
+    /** JSON's escapes plus U+2028, U+2029, {@code <}, {@code >} and {@code &}. */
+    static final class ScriptSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString LS = new SerializedString("\\u2028");
+        private static final SerializedString PS = new SerializedString("\\u2029");
+        private final int[] ascii;
+
+        ScriptSafeEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii['<'] = ESCAPE_STANDARD;
+            ascii['>'] = ESCAPE_STANDARD;
+            ascii['&'] = ESCAPE_STANDARD;
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch == 0x2028) {
+                return LS;
+            }
+            if (ch == 0x2029) {
+                return PS;
+            }
+            return null;
+        }
+    }
+}

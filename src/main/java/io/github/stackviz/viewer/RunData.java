@@ -1,0 +1,473 @@
+package io.github.stackviz.viewer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one run's {@code raw} and {@code details} contract files into the viewer's data files.
+ *
+ * <ul>
+ *   <li>{@code run-K.js}: {@code {"run": K, "tests": [[name, status, start, end, duration, [tags]], ...],
+ *       "t0": ms, "problems": [..]}}; {@code start}/{@code end} are microseconds after {@code t0} (epoch
+ *       milliseconds) or {@code null}.</li>
+ *   <li>{@code run-K-index.js}: {@code {"run": K, "chunks": N, "tests": [[name, first, last], ...]}}: which
+ *       detail chunks hold a test's attachments ({@code -1, -1} for none).</li>
+ *   <li>{@code run-K-dC.js}: {@code {"run": K, "chunk": C, "items": [[name, key, text], ...]}}: attachment
+ *       text in pieces; the pieces of one attachment follow each other, possibly across chunks, and are
+ *       concatenated by the viewer. A chunk holds at most about {@link #CHUNK_CHARS} characters of text.</li>
+ * </ul>
+ * Everything is a list, never an object keyed by data: a test named {@code __proto__} stays a string.
+ *
+ * <p>Both files are read once, front to back. What is held in memory is one record, or one attachment.
+ */
+final class RunData {
+
+    /** Characters of attachment text (and names) per detail chunk. */
+    static final int CHUNK_CHARS = 1 << 20;
+
+    /** An attachment too large for a chunk is not started in a chunk with less room than this. */
+    private static final int MIN_PIECE = 1 << 16;
+
+    /** Characters handed to the generator at a time. */
+    private static final int PIECE = 1 << 18;
+
+    private final Path dataDir;
+    private final int run;
+    private final List<String> problems = new ArrayList<>();
+
+    private RunData(Path dataDir, int run) {
+        this.dataDir = dataDir;
+        this.run = run;
+    }
+
+    static String runFile(int run) {
+        return "run-" + run + ".js";
+    }
+
+    static String indexFile(int run) {
+        return "run-" + run + "-index.js";
+    }
+
+    static String chunkFile(int run, int chunk) {
+        return "run-" + run + "-d" + chunk + ".js";
+    }
+
+    /**
+     * Writes the data files of run {@code run}. A name is {@code null} when the config names no such file;
+     * a path is {@code null} when the name leads outside the export folder. Those, and a missing or
+     * unreadable file, become problems shown with the run.
+     */
+    static void write(Path dataDir, int run, Path raw, String rawName, Path details, String detailsName)
+            throws IOException {
+        RunData data = new RunData(dataDir, run);
+        int chunks = data.details(details, detailsName);
+        data.raw(raw, rawName, chunks);
+    }
+
+    // ---------------------------------------------------------------- raw
+
+    private void raw(Path raw, String rawName, int chunks) throws IOException {
+        try (JsData out = JsData.create(dataDir.resolve(runFile(run)), "run")) {
+            JsonGenerator g = out.gen();
+            g.writeStartObject();
+            g.writeNumberField("run", run);
+            g.writeNumberField("chunks", chunks);
+            g.writeFieldName("tests");
+            g.writeStartArray();
+            long t0 = Long.MIN_VALUE;
+            if (rawName == null) {
+                problems.add("The config names no raw file for this run.");
+            } else if (raw == null) {
+                problems.add(outside(rawName));
+            } else {
+                try (InputStream in = JsData.openInput(raw); JsonParser p = JsData.parser(in)) {
+                    t0 = records(p, g);
+                } catch (IOException e) {
+                    if (!readProblem(e)) {
+                        throw e;
+                    }
+                    problems.add("Could not read " + rawName + ": " + describe(e)
+                            + " (the tests read before it are shown).");
+                }
+            }
+            JsData.unwindToTop(g);
+            g.writeFieldName("t0");
+            if (t0 == Long.MIN_VALUE) {
+                g.writeNull();
+            } else {
+                g.writeNumber(t0);
+            }
+            g.writeFieldName("problems");
+            g.writeStartArray();
+            for (String problem : problems) {
+                g.writeString(problem);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** Copies the records; returns t0 (epoch ms of the first timestamp seen) or Long.MIN_VALUE. */
+    private long records(JsonParser p, JsonGenerator g) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            problems.add("The raw file is not a list of test records.");
+            return Long.MIN_VALUE;
+        }
+        long t0Millis = Long.MIN_VALUE;
+        int skipped = 0;
+        List<String> tags = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new java.io.EOFException("unexpected end of the raw file");
+            }
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                skipped++;
+                continue;
+            }
+            String name = null;
+            String status = null;
+            String start = null;
+            String end = null;
+            boolean hasDuration = false;
+            double duration = 0;
+            boolean badTime = false;
+            tags.clear();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "status" -> status = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "duration" -> {
+                        hasDuration = v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT;
+                        duration = hasDuration ? p.getDoubleValue() : 0;
+                    }
+                    case "tags" -> {
+                        if (v == JsonToken.START_ARRAY) {
+                            JsonToken e;
+                            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                                if (e == JsonToken.VALUE_STRING) {
+                                    tags.add(p.getText());
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "timestamps" -> {
+                        if (v == JsonToken.START_ARRAY) {
+                            int i = 0;
+                            JsonToken e;
+                            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                                String value = e == JsonToken.VALUE_STRING ? p.getText() : null;
+                                if (e != JsonToken.VALUE_STRING && e != JsonToken.VALUE_NULL) {
+                                    p.skipChildren();
+                                    badTime = true;
+                                }
+                                if (i == 0) {
+                                    start = value;
+                                } else if (i == 1) {
+                                    end = value;
+                                }
+                                i++;
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            long startUs = IsoTime.parseMicros(start);
+            long endUs = IsoTime.parseMicros(end);
+            if ((start != null && startUs == IsoTime.NONE) || (end != null && endUs == IsoTime.NONE)) {
+                badTime = true;
+            }
+            if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
+                t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
+            }
+            g.writeStartArray();
+            g.writeString(name);
+            g.writeString(status);
+            writeRelative(g, startUs, t0Millis);
+            writeRelative(g, endUs, t0Millis);
+            if (hasDuration && Double.isFinite(duration)) {
+                g.writeNumber(duration);
+            } else {
+                g.writeNull();
+            }
+            g.writeStartArray();
+            for (String tag : tags) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+            if (badTime) {
+                badTimes++;
+            }
+        }
+        if (skipped > 0) {
+            problems.add(skipped + " entries of the raw file are not test records and were left out.");
+        }
+        if (badTimes > 0) {
+            problems.add(badTimes + " records carry timestamps that are not ISO times; they count as missing.");
+        }
+        return t0Millis;
+    }
+
+    private int badTimes;
+
+    private static void writeRelative(JsonGenerator g, long micros, long t0Millis) throws IOException {
+        if (micros == IsoTime.NONE) {
+            g.writeNull();
+        } else {
+            g.writeNumber(micros - t0Millis * 1000L);
+        }
+    }
+
+    // ---------------------------------------------------------------- details
+
+    private JsData chunk;
+    private int chunkCount;
+    private long chunkChars;
+
+    /** Writes the detail chunks and their index; returns the number of chunks. */
+    private int details(Path details, String detailsName) throws IOException {
+        try (JsData index = JsData.create(dataDir.resolve(indexFile(run)), "dindex")) {
+            JsonGenerator ig = index.gen();
+            ig.writeStartObject();
+            ig.writeNumberField("run", run);
+            ig.writeFieldName("tests");
+            ig.writeStartArray();
+            if (detailsName == null) {
+                problems.add("The config names no details file for this run: no attachments to show.");
+            } else if (details == null) {
+                problems.add(outside(detailsName));
+            } else {
+                try (InputStream in = JsData.openInput(details); JsonParser p = JsData.parser(in)) {
+                    tests(p, ig);
+                } catch (IOException e) {
+                    if (!readProblem(e)) {
+                        throw e;
+                    }
+                    problems.add("Could not read " + detailsName + ": " + describe(e)
+                            + " (attachments read before it are shown).");
+                } finally {
+                    closeChunk();
+                }
+            }
+            JsData.unwindToTop(ig);
+            ig.writeNumberField("chunks", chunkCount);
+            ig.writeEndObject();
+        }
+        return chunkCount;
+    }
+
+    private void tests(JsonParser p, JsonGenerator ig) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            problems.add("The details file is not an object of tests: no attachments to show.");
+            return;
+        }
+        int skipped = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                skipped++;
+                continue;
+            }
+            attachmentsOf = name;
+            firstChunk = -1;
+            try {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_STRING) {
+                        // streamed out of the parser's buffer: no String of the whole text is made
+                        begin(key, p.getTextLength());
+                        p.getText(pieces);
+                        pieces.end();
+                    } else if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+                        String text = p.getText();
+                        begin(key, text.length());
+                        pieces.write(text);
+                        pieces.end();
+                    } else {
+                        p.skipChildren();
+                        skipped++;
+                    }
+                }
+            } finally {
+                ig.writeStartArray();
+                ig.writeString(name);
+                ig.writeNumber(firstChunk);
+                ig.writeNumber(firstChunk < 0 ? -1 : chunkCount - 1);
+                ig.writeEndArray();
+            }
+        }
+        if (skipped > 0) {
+            problems.add(skipped + " entries of the details file are not text and were left out.");
+        }
+    }
+
+    /** The test whose attachments are being written, and the chunk of its first piece (-1: none yet). */
+    private String attachmentsOf;
+    private int firstChunk;
+    private String key;
+    private final Pieces pieces = new Pieces();
+
+    /**
+     * Starts attachment {@code key} of {@code length} characters: in a new chunk when it does not fit the
+     * current one, unless it is too large for any chunk and the current one still has room for a piece.
+     */
+    private void begin(String key, int length) throws IOException {
+        this.key = key;
+        long room = CHUNK_CHARS - chunkChars;
+        if (chunk != null && length > room && (length <= CHUNK_CHARS || room < MIN_PIECE)) {
+            closeChunk();
+        }
+        pieces.started = false;
+    }
+
+    /** Writes {@code len} characters of the current attachment, over as many chunks as they need. */
+    private void emit(char[] c, int off, int len, boolean last) throws IOException {
+        do {
+            if (chunk != null && chunkChars >= CHUNK_CHARS && len > 0) {
+                closeChunk();
+            }
+            if (chunk == null) {
+                openChunk();
+            }
+            int take = (int) Math.min(len, Math.max(CHUNK_CHARS - chunkChars, 1));
+            if (take < len && take > 1 && Character.isHighSurrogate(c[off + take - 1])) {
+                take--; // keep a surrogate pair in one piece
+            }
+            JsonGenerator g = chunk.gen();
+            g.writeStartArray();
+            g.writeString(attachmentsOf);
+            g.writeString(key);
+            g.writeString(c, off, take);
+            g.writeEndArray();
+            chunkChars += take + attachmentsOf.length() + key.length();
+            if (firstChunk < 0) {
+                firstChunk = chunkCount - 1;
+            }
+            pieces.started = true;
+            off += take;
+            len -= take;
+        } while (len > 0);
+    }
+
+    /**
+     * Receives an attachment's text from the parser's buffer and hands it on in pieces of at most
+     * {@link #PIECE} characters; a surrogate pair is never split between two pieces.
+     */
+    private final class Pieces extends java.io.Writer {
+        private final char[] buf = new char[PIECE];
+        private int len;
+        boolean started;
+
+        @Override
+        public void write(char[] c, int off, int n) throws IOException {
+            while (n > 0) {
+                int take = Math.min(n, buf.length - len);
+                System.arraycopy(c, off, buf, len, take);
+                len += take;
+                off += take;
+                n -= take;
+                if (len == buf.length) {
+                    boolean split = Character.isHighSurrogate(buf[len - 1]);
+                    emit(buf, 0, split ? len - 1 : len, false);
+                    if (split) {
+                        buf[0] = buf[len - 1];
+                        len = 1;
+                    } else {
+                        len = 0;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void write(String s) throws IOException {
+            write(s.toCharArray(), 0, s.length());
+        }
+
+        @Override
+        public void write(String s, int off, int n) throws IOException {
+            write(s.substring(off, off + n));
+        }
+
+        /** Writes what is left of the attachment (an empty attachment is written as one empty piece). */
+        void end() throws IOException {
+            if (len > 0 || !started) {
+                emit(buf, 0, len, true);
+            }
+            len = 0;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private void openChunk() throws IOException {
+        chunk = JsData.create(dataDir.resolve(chunkFile(run, chunkCount)), "details");
+        chunkCount++;
+        chunkChars = 0;
+        JsonGenerator g = chunk.gen();
+        g.writeStartObject();
+        g.writeNumberField("run", run);
+        g.writeNumberField("chunk", chunkCount - 1);
+        g.writeFieldName("items");
+        g.writeStartArray();
+    }
+
+    private void closeChunk() throws IOException {
+        if (chunk != null) {
+            JsData c = chunk;
+            chunk = null;
+            c.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** Whether {@code e} is about the input (missing, not JSON, not gzip, cut short) rather than the output. */
+    static boolean readProblem(IOException e) {
+        return e instanceof JsonProcessingException || e instanceof java.nio.file.NoSuchFileException
+                || e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
+                || e instanceof java.nio.file.AccessDeniedException;
+    }
+
+    static String outside(String name) {
+        return "The config names " + name + ", which is not a file inside the export folder; it was not read.";
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the file does not exist";
+        }
+        if (e instanceof JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
