@@ -10,4 +10,7 @@ assert entry.dstat == 'dstat_log.csv.gz'
 def gunzip = { name -> new GZIPInputStream(new FileInputStream(new File(out, name))).bytes }
 assert gunzip('dstat_log.csv.gz') == new File(basedir, 'rich.csv').bytes
 assert new JsonSlurper().parse(gunzip(entry.raw)).size() == 31
-assert out.list().toList().sort() == ['config.json', 'dstat_log.csv.gz', entry.details, entry.raw, entry.tree].sort()
+assert out.list().toList().sort() == ['config.json', 'dstat_log.csv.gz', entry.details, entry.raw, entry.tree,
+                                      'index.html', 'viewer', 'viewer-data'].sort()
+// the report's own data files are never gzipped: a browser cannot inflate a script on file://
+assert new File(out, 'viewer-data').list().every { it.endsWith('.js') }

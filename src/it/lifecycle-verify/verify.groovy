@@ -13,6 +13,7 @@ assert entry.dstat == 'dstat_log.csv'
 assert entry.stats.count == 31
 assert entry.stats.failures.size() == 13
 assert new File(out, entry.raw).isFile() && new File(out, entry.tree).isFile() && new File(out, entry.details).isFile()
+assert new File(out, 'index.html').text.contains("default-src 'self'")
 assert new File(out, 'dstat_log.csv').bytes == new File(basedir, 'results/devstack.csv').bytes
 // nothing of the work folder is left beside the output
 assert new File(basedir, 'target').list().toList() == ['stackviz']

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
                            InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, int threads) {
+                           boolean failOnMissingInput, boolean viewer, int threads) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -44,6 +44,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private Path dstat;
         private boolean gzip;
         private boolean failOnMissingInput;
+        private boolean viewer = true;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path outputDirectory) {
@@ -99,6 +100,12 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /** Whether to write the report (index.html and its files) next to the data; on by default. */
+        public Builder viewer(boolean value) {
+            viewer = value;
+            return this;
+        }
+
         /** How many inputs may be exported at once; the number of processors by default. */
         public Builder threads(int value) {
             threads = value;
@@ -107,7 +114,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
 
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
-                    outputDirectory, failOnMissingInput, threads);
+                    outputDirectory, failOnMissingInput, viewer, threads);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.sources.InputPlan;
 import io.github.stackviz.sources.Source;
 import io.github.stackviz.subunit.SubunitV2Reader;
+import io.github.stackviz.viewer.ViewerWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,6 +72,9 @@ public final class Exporter {
             runs.forEach(this::report);
             String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
             ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
+            if (config.viewer()) {
+                ViewerWriter.write(staging.output());
+            }
             staging.commit();
             summary = summarize(staging.target(), runs);
         } catch (IOException e) {

@@ -75,6 +75,13 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
     private File outputDirectory;
 
+    /**
+     * Also write the report next to the data: {@code index.html} opens the export in any browser, from
+     * disk, with no server. Off: only the StackViz data files.
+     */
+    @Parameter(property = "stackviz.viewer", defaultValue = "true")
+    private boolean viewer;
+
     /** Skip the export. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -109,6 +116,7 @@ public class ExportMojo extends AbstractMojo {
                 .streamFiles(resolveAll(streamFiles))
                 .dstat(dstat == null ? null : resolve(dstat))
                 .gzip(gzip)
+                .viewer(viewer)
                 .failOnMissingInput(failOnMissingInput);
         if (stdin) {
             config.stdin(System.in);

@@ -30,9 +30,9 @@ class InterruptedExportTest {
 
     static Map<String, byte[]> snapshot(Path dir) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> listing = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) listing::iterator) {
-                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+        try (Stream<Path> listing = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) listing.filter(Files::isRegularFile)::iterator) {
+                files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
             }
         }
         return files;
