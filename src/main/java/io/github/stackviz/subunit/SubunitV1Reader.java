@@ -670,6 +670,7 @@ public final class SubunitV1Reader {
 
     private void chunkLengthLine() throws IOException {
         if (!wholeLine()) {
+            flushPiece();
             state = State.RAW_PART;
             append(buf, segStart, segEnd - segStart, lineOffset);
             return;
@@ -682,6 +683,7 @@ public final class SubunitV1Reader {
         long length = parseHex(segStart, contentEnd());
         if (length < 0) {
             // Not a chunk length: the rest of the part, up to "]", is taken as it is.
+            flushPiece();
             state = State.RAW_PART;
             append(buf, segStart, segEnd - segStart, lineOffset);
         } else if (length == 0) {
