@@ -7,7 +7,7 @@ import io.github.stackviz.results.ExistsResolver;
 import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.sources.InputPlan;
 import io.github.stackviz.sources.Source;
-import io.github.stackviz.subunit.SubunitV2Reader;
+import io.github.stackviz.subunit.SubunitStreams;
 import io.github.stackviz.viewer.ViewerWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,13 +178,12 @@ public final class Exporter {
         }
         RunWriter.RunFiles files;
         ResultAssembler assembler;
-        try (InputStream in = new ReadFailures(input);
+        try (ReadFailures in = new ReadFailures(input);
              RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
             ExistsResolver exists = new ExistsResolver(writer);
             assembler = new ResultAssembler(exists, store, diagnostics);
-            SubunitV2Reader reader = new SubunitV2Reader(in);
-            try (Progress progress = Progress.start(log, source, reader::position, writer::written, progressEvery)) {
-                reader.read(assembler);
+            try (Progress progress = Progress.start(log, source, in::position, writer::written, progressEvery)) {
+                SubunitStreams.read(in, assembler);
             }
             assembler.finish();
             exists.finish();

@@ -6,9 +6,11 @@ import java.io.InputStream;
 
 /**
  * Marks the errors of an input stream, so that a failure to read an input ("Cannot read a.subunit") is
- * told apart from a failure to write the export, which reaches the same reader call.
+ * told apart from a failure to write the export, which reaches the same reader call. Also counts the
+ * bytes read, for progress lines on another thread.
  */
 final class ReadFailures extends FilterInputStream {
+    private volatile long position;
 
     /** An input could not be read; {@link #cause()} says why. */
     static final class Failure extends IOException {
@@ -25,10 +27,19 @@ final class ReadFailures extends FilterInputStream {
         super(in);
     }
 
+    /** Bytes read so far; safe to call from any thread. */
+    long position() {
+        return position;
+    }
+
     @Override
     public int read() throws IOException {
         try {
-            return super.read();
+            int b = in.read();
+            if (b >= 0) {
+                position++;
+            }
+            return b;
         } catch (IOException e) {
             throw new Failure(e);
         }
@@ -37,7 +48,11 @@ final class ReadFailures extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         try {
-            return in.read(b, off, len);
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
         } catch (IOException e) {
             throw new Failure(e);
         }

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *   <li>{@code tags: a -b} outside a test changes the global tags, inside a test only that test's tags.</li>
  *   <li>{@code time: YYYY-MM-DD HH:MM:SS[.fraction]Z} sets the clock used for every following event. The
  *       parse is lenient: {@code T} or a space between date and time, {@code .} or {@code ,} before a fraction
- *       of any length (digits past the ninth are dropped), seconds optional, a zone of {@code Z} or
+ *       of any length (read to the microsecond as python-subunit does: as a float, truncated), seconds optional, a zone of {@code Z} or
  *       {@code ±HH[[:]MM]} (none means UTC), or a date alone. An unparsable time line is reported through
  *       {@link StreamHandler#skipped}. <b>Until the first {@code time:} line events have a {@code null}
  *       timestamp</b>: the reference uses the wall-clock time of the conversion there, which is not
@@ -591,11 +591,9 @@ public final class SubunitV1Reader {
                 int nanos = 0;
                 String fraction = m.group(7);
                 if (fraction != null) {
-                    String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction;
-                    nanos = Integer.parseInt(nine);
-                    for (int i = nine.length(); i < 9; i++) {
-                        nanos *= 10;
-                    }
+                    // As python-subunit's iso8601 parser does: the fraction as a float, times 10^6,
+                    // truncated, so "46.032698" is 46.032697 s there (and must be here for parity).
+                    nanos = (int) (Double.parseDouble("0." + fraction) * 1e6) * 1000;
                 }
                 time = LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                         m.group(6) == null ? 0 : Integer.parseInt(m.group(6)), nanos);
