@@ -101,6 +101,39 @@ class SubunitFuzzTest {
         }
     }
 
+    @Test
+    void damagedV1RunsAndAnyInputExportWithoutErrors() throws IOException {
+        List<byte[]> runs = new ArrayList<>();
+        for (String run : List.of("repos/.stestr/0", "repos/.testrepository/1", "repos/.stestr/failing")) {
+            runs.add(Files.readAllBytes(Fixtures.path(run)));
+        }
+        int cases = Math.max(1, CASES / 5);
+        for (int i = 0; i < cases; i++) {
+            long seed = SEED - i * 0x9E3779B97F4A7C15L;
+            Random random = new Random(seed);
+            byte[] base = runs.get(random.nextInt(runs.size()));
+            int from = random.nextInt(base.length);
+            Mutated mutated = new Mutated(new Stream(Arrays.copyOfRange(base, from,
+                    Math.min(base.length, from + 1 + random.nextInt(8000))), List.of()));
+            for (int m = random.nextInt(5); m > 0; m--) {
+                mutated.mutate(random);
+            }
+            AttachmentStore store = new AttachmentStore(spill, 64 * 1024, 16 * 1024);
+            List<TestRecord> records = new ArrayList<>();
+            ResultAssembler assembler = new ResultAssembler(records::add, store, new Diagnostics());
+            try {
+                SubunitStreams.read(new ByteArrayInputStream(mutated.bytes()), assembler);
+                assembler.finish();
+                for (TestRecord record : records) {
+                    record.release();
+                }
+                assertEquals(0, store.inMemory(), "attachment memory is all given back");
+            } catch (Throwable t) {
+                fail("v1 fuzz case " + i + " failed; seed " + seed, t);
+            }
+        }
+    }
+
     void runCase(long seed) throws IOException {
         Random random = new Random(seed);
         Stream original = random.nextInt(10) < 3 ? REAL.get(random.nextInt(REAL.size())) : randomStream(random);
