@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.util.LongIntMap;
+import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,10 +43,13 @@ final class DetailsWriter implements AutoCloseable {
     private long[] memberStarts = new long[1024];
     private int members;
     private final BitSet superseded = new BitSet();
+    /** Gets every member's texts too, or {@code null} when the report is not written. */
+    private final ViewerRunWriter viewer;
 
-    DetailsWriter(OutputFile file, Diagnostics diagnostics) throws IOException {
+    DetailsWriter(OutputFile file, Diagnostics diagnostics, ViewerRunWriter viewer) throws IOException {
         this.file = file;
         this.diagnostics = diagnostics;
+        this.viewer = viewer;
         this.json = Json.generator(file.stream());
         json.writeStartObject();
     }
@@ -79,30 +84,52 @@ final class DetailsWriter implements AutoCloseable {
 
     /** Writes one record's member. */
     void write(String testName, Map<String, Attachment> byKey) throws IOException {
-        json.flush();
         if (members == memberStarts.length) {
             memberStarts = Arrays.copyOf(memberStarts, members * 2);
         }
-        memberStarts[members] = file.written();
+        // where the member starts: what reached the file plus what the generator still holds
+        memberStarts[members] = file.written() + json.getOutputBuffered();
         int previous = memberByName.put(LongIntMap.hash64(testName), members);
         if (previous != LongIntMap.MISSING) {
             superseded.set(previous);
         }
         members++;
+        if (viewer != null) {
+            viewer.beginDetails(testName, previous != LongIntMap.MISSING);
+        }
         json.writeFieldName(testName);
         json.writeStartObject();
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
+            CharBuffer whole = entry.getValue().wholeText();
+            if (whole != null) {
+                if (whole.hasRemaining()) { // empty text is left out, as the reference does
+                    json.writeFieldName(entry.getKey());
+                    json.writeString(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
+                    if (viewer != null) {
+                        viewer.text(entry.getKey(), whole);
+                    }
+                }
+                continue;
+            }
             try (PushbackReader text = new PushbackReader(entry.getValue().openText(), 1)) {
                 int first = text.read();
                 if (first < 0) {
-                    continue; // empty text is left out, as the reference does
+                    continue;
                 }
                 text.unread(first);
                 json.writeFieldName(entry.getKey());
                 json.writeString(text, -1);
             }
+            if (viewer != null) { // a large text: read it again rather than hold it
+                try (Reader text = entry.getValue().openText()) {
+                    viewer.text(entry.getKey(), text, entry.getValue().content().size());
+                }
+            }
         }
         json.writeEndObject();
+        if (viewer != null) {
+            viewer.endDetails();
+        }
     }
 
     @Override

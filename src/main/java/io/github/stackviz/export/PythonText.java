@@ -2,7 +2,6 @@ package io.github.stackviz.export;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Python's {@code str.strip()} and {@code str.splitlines()}, which the stats rules are written in. */
@@ -43,50 +42,59 @@ final class PythonText {
         return text.subSequence(start, end).toString();
     }
 
-    static List<String> splitlines(String text) {
-        List<String> lines = new ArrayList<>();
+    /**
+     * {@code text.strip().splitlines()[-2:]}, found from the end without splitting the rest: the last
+     * two lines (or the only one, or none), where a {@code "\r\n"} pair is one line break.
+     */
+    static List<String> lastTwoLines(CharSequence text) {
         int start = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (isLineBreak(c)) {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-            i++;
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
+            start++;
         }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
         }
-        return lines;
+        if (start == end) {
+            return List.of();
+        }
+        // stripped text neither starts nor ends with a line break (every break is whitespace)
+        int lastStart = lineStart(text, start, end);
+        String last = text.subSequence(lastStart, end).toString();
+        if (lastStart == start) {
+            return List.of(last);
+        }
+        int breakStart = lastStart - 1;
+        if (text.charAt(breakStart) == '\n' && breakStart > start && text.charAt(breakStart - 1) == '\r') {
+            breakStart--;
+        }
+        int previousStart = lineStart(text, start, breakStart);
+        return List.of(text.subSequence(previousStart, breakStart).toString(), last);
+    }
+
+    /** Where the line that ends at {@code end} starts: after the last line break before it. */
+    private static int lineStart(CharSequence text, int from, int end) {
+        int i = end;
+        while (i > from && !isLineBreak(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
     }
 
     /**
-     * The end of a text of any length: its last {@code limit} characters, read through once.
-     *
-     * @return the whole text when it is not longer than {@code limit}; else its tail, and
-     *         {@link Tail#truncated()} says so
+     * The end of a text of any length: its last {@code limit} characters, read through once, holding
+     * at most twice that many.
      */
-    static Tail tail(Reader reader, int limit) throws IOException {
-        char[] ring = new char[limit];
-        long total = 0;
+    static String tail(Reader reader, int limit) throws IOException {
+        StringBuilder text = new StringBuilder();
         char[] buffer = new char[8192];
         int n;
         while ((n = reader.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++) {
-                ring[(int) (total++ % limit)] = buffer[i];
+            text.append(buffer, 0, n);
+            if (text.length() > 2 * limit) {
+                text.delete(0, text.length() - limit);
             }
         }
-        if (total <= limit) {
-            return new Tail(new String(ring, 0, (int) total), false);
-        }
-        int head = (int) (total % limit);
-        return new Tail(new String(ring, head, limit - head) + new String(ring, 0, head), true);
-    }
-
-    record Tail(String text, boolean truncated) {
+        return text.length() > limit ? text.substring(text.length() - limit) : text.toString();
     }
 }

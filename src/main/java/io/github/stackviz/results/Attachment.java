@@ -1,8 +1,11 @@
 package io.github.stackviz.results;
 
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 
 /**
@@ -13,6 +16,8 @@ public final class Attachment {
     private final String name;
     private final ContentType contentType;
     private final AttachmentBuffer content;
+    /** The decoded text of a small attachment, kept once decoded: stats and details both read it. */
+    private CharBuffer text;
 
     Attachment(String name, ContentType contentType, AttachmentBuffer content) {
         this.name = name;
@@ -32,13 +37,39 @@ public final class Attachment {
         return content;
     }
 
+    /** Attachments up to this many bytes, held in memory, are decoded whole instead of streamed. */
+    static final int WHOLE_TEXT_LIMIT = 256 * 1024;
+
     /**
      * The attachment as text, decoded with the charset its MIME type names (ISO-8859-1 when it names
      * none, as testtools does); bytes invalid in that charset become U+FFFD instead of failing.
      */
     public Reader openText() throws IOException {
-        return new InputStreamReader(content.open(), contentType.charset().newDecoder()
+        CharBuffer whole = wholeText();
+        if (whole != null) {
+            return new CharArrayReader(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
+        }
+        return new InputStreamReader(content.open(), decoder());
+    }
+
+    /**
+     * The whole text, decoded as {@link #openText()} does, when the attachment is small and in memory;
+     * {@code null} for a large one, which must be streamed. Decoded once; the buffer returned is the
+     * caller's to move (its content must not be changed).
+     */
+    public CharBuffer wholeText() throws IOException {
+        if (text == null) {
+            if (content.spilled() || content.size() > WHOLE_TEXT_LIMIT) {
+                return null;
+            }
+            text = decoder().decode(content.inMemoryBytes());
+        }
+        return text.duplicate();
+    }
+
+    private CharsetDecoder decoder() {
+        return contentType.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 }

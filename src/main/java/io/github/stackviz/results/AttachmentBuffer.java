@@ -21,7 +21,8 @@ import java.util.List;
  * Readable any number of times; {@link #release()} frees memory and deletes the file.
  */
 public final class AttachmentBuffer {
-    private static final int FIRST_BLOCK = 4096;
+    /** Smallest first block; a first chunk larger than it gets a block of its own size (often the only one). */
+    private static final int FIRST_BLOCK = 256;
     private static final int LARGEST_BLOCK = 256 * 1024;
 
     private final AttachmentStore store;
@@ -107,10 +108,30 @@ public final class AttachmentBuffer {
         reserved = 0;
     }
 
+    /**
+     * The bytes of an attachment held in memory, as one buffer (a view of the only block, or a copy of
+     * them all).
+     *
+     * @throws IllegalStateException when the attachment was spilled to disk
+     */
+    ByteBuffer inMemoryBytes() {
+        if (spillFile != null) {
+            throw new IllegalStateException("attachment is on disk");
+        }
+        if (blocks.size() == 1) {
+            return ByteBuffer.wrap(blocks.get(0), 0, lastUsed);
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) size);
+        for (int i = 0; i < blocks.size(); i++) {
+            all.put(blocks.get(i), 0, i == blocks.size() - 1 ? lastUsed : blocks.get(i).length);
+        }
+        return all.flip();
+    }
+
     /** Reads the whole attachment from its start. */
     public InputStream open() throws IOException {
         if (spillFile != null) {
-            spill.force(false);
+            // what the channel wrote is in the file system's cache, visible to this new reader
             return Files.newInputStream(spillFile);
         }
         List<InputStream> parts = new ArrayList<>(blocks.size());

@@ -47,7 +47,8 @@ public final class ResultAssembler implements StreamHandler {
         Instant end;
         TestStatus status;
         Set<String> tags = Set.of();
-        final Map<String, Attachment> attachments = new LinkedHashMap<>();
+        /** Created with the first attachment: most tests have none. */
+        Map<String, Attachment> attachments;
 
         OpenRecord(String id, Instant start) {
             this.id = id;
@@ -55,7 +56,8 @@ public final class ResultAssembler implements StreamHandler {
         }
 
         TestRecord complete() {
-            return new TestRecord(id, status, tags, start, end, List.copyOf(attachments.values()));
+            return new TestRecord(id, status, tags, start, end,
+                    attachments == null ? List.of() : List.copyOf(attachments.values()));
         }
     }
 
@@ -90,6 +92,9 @@ public final class ResultAssembler implements StreamHandler {
         }
         record.end = event.timestamp();
         if (event.fileName() != null && event.fileContent().hasRemaining()) {
+            if (record.attachments == null) {
+                record.attachments = new LinkedHashMap<>(4);
+            }
             Attachment attachment = record.attachments.get(event.fileName());
             if (attachment == null) {
                 attachment = new Attachment(event.fileName(), ContentType.parse(event.mimeType()), store.newBuffer());
