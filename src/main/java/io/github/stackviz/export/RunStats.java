@@ -2,9 +2,12 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.subunit.TestStatus;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,17 +15,12 @@ import java.util.List;
  * the sum of durations in record order, failures with the end of their traceback, skips with their
  * reason. Missing times are skipped (the reference crashes on them).
  */
-final class RunStats {
+final class RunStats implements AutoCloseable {
     /** How much of a traceback's end is kept to find its last lines. */
     static final int TRACEBACK_TAIL = 64 * 1024;
     /** Longest skip reason kept (the reference keeps any length; this bounds memory). */
     static final int REASON_LIMIT = 64 * 1024;
 
-    private record Failure(String name, Double duration, List<String> lines) {
-    }
-
-    private record Skip(String name, Double duration, String reason) {
-    }
 
     private long count;
     private long start = PythonTime.NONE;
@@ -31,8 +29,15 @@ final class RunStats {
     private boolean anyDuration;
     private long failed;
     private long skipped;
-    private final List<Failure> failures = new ArrayList<>();
-    private final List<Skip> skips = new ArrayList<>();
+    /** The failures and skips, written as JSON arrays to spill files as they come (there may be millions). */
+    private final Fragment failures;
+    private final Fragment skips;
+
+    /** @param spill where the lists of failures and skips wait for config.json */
+    RunStats(Path spill) {
+        failures = new Fragment(spill, "failures-");
+        skips = new Fragment(spill, "skips-");
+    }
 
     /**
      * Adds one record.
@@ -55,16 +60,42 @@ final class RunStats {
         }
         if (status == TestStatus.FAIL) {
             failed++;
-            failures.add(new Failure(name, duration, traceback == null ? null : lastLines(traceback)));
+            List<String> lines = traceback == null ? null : lastLines(traceback);
+            JsonGenerator json = failures.next();
+            json.writeStartObject();
+            json.writeStringField("name", name);
+            writeDuration(json, duration);
+            json.writeFieldName("details");
+            if (lines == null) {
+                json.writeNull();
+            } else {
+                json.writeStartArray();
+                for (String line : lines) {
+                    json.writeString(line);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
         } else if (status == TestStatus.SKIP) {
             skipped++;
-            skips.add(new Skip(name, duration, reason == null ? null : readReason(reason)));
+            String text = reason == null ? null : readReason(reason);
+            JsonGenerator json = skips.next();
+            json.writeStartObject();
+            json.writeStringField("name", name);
+            writeDuration(json, duration);
+            json.writeStringField("details", text);
+            json.writeEndObject();
         }
     }
 
     /** Opens a detail's text when a rule needs it, so texts are read only for failures and skips. */
     interface TextSource {
         Reader open() throws IOException;
+
+        /** The whole text when it is at hand in memory, else {@code null} (then it is read with open()). */
+        default CharSequence whole() throws IOException {
+            return null;
+        }
     }
 
     /**
@@ -72,25 +103,29 @@ final class RunStats {
      * {@code Details}; a one-line traceback gives that line (the reference fails on it).
      */
     static List<String> lastLines(TextSource traceback) throws IOException {
-        PythonText.Tail tail;
-        try (Reader reader = traceback.open()) {
-            tail = PythonText.tail(reader, TRACEBACK_TAIL);
+        CharSequence text = traceback.whole();
+        if (text == null) {
+            try (Reader reader = traceback.open()) {
+                text = PythonText.tail(reader, TRACEBACK_TAIL);
+            }
+        } else if (text.length() > TRACEBACK_TAIL) {
+            text = text.subSequence(text.length() - TRACEBACK_TAIL, text.length());
         }
-        List<String> lines = PythonText.splitlines(PythonText.strip(tail.text()));
+        List<String> lines = PythonText.lastTwoLines(text);
         if (lines.isEmpty()) {
             return null;
         }
-        if (lines.size() == 1) {
-            return List.of(lines.get(0));
+        if (lines.size() == 1 || !lines.get(1).contains("Details")) {
+            return List.of(lines.get(lines.size() - 1));
         }
-        String last = lines.get(lines.size() - 1);
-        if (last.contains("Details")) {
-            return List.of(lines.get(lines.size() - 2), last);
-        }
-        return List.of(last);
+        return lines;
     }
 
     private static String readReason(TextSource reason) throws IOException {
+        CharSequence whole = reason.whole();
+        if (whole != null) {
+            return whole.subSequence(0, Math.min(whole.length(), REASON_LIMIT)).toString();
+        }
         StringBuilder text = new StringBuilder();
         char[] buffer = new char[4096];
         try (Reader reader = reason.open()) {
@@ -125,34 +160,76 @@ final class RunStats {
         } else {
             json.writeNumber(0); // Python's sum() of nothing is the int 0
         }
-        json.writeArrayFieldStart("failures");
-        for (Failure failure : failures) {
-            json.writeStartObject();
-            json.writeStringField("name", failure.name());
-            writeDuration(json, failure.duration());
-            json.writeFieldName("details");
-            if (failure.lines() == null) {
-                json.writeNull();
-            } else {
-                json.writeStartArray();
-                for (String line : failure.lines()) {
-                    json.writeString(line);
-                }
-                json.writeEndArray();
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("skips");
-        for (Skip skip : skips) {
-            json.writeStartObject();
-            json.writeStringField("name", skip.name());
-            writeDuration(json, skip.duration());
-            json.writeStringField("details", skip.reason());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        json.writeFieldName("failures");
+        failures.copyTo(json);
+        json.writeFieldName("skips");
+        skips.copyTo(json);
         json.writeEndObject();
+    }
+
+    /** Ends the spill files; call once every record is added. */
+    void finish() throws IOException {
+        failures.finish();
+        skips.finish();
+    }
+
+    /** Deletes the spill files. */
+    @Override
+    public void close() throws IOException {
+        try (failures; skips) {
+            // closes both
+        }
+    }
+
+    /** A JSON array written to a temporary file item by item, copied whole into config.json at the end. */
+    private static final class Fragment implements AutoCloseable {
+        private final Path directory;
+        private final String prefix;
+        private Path file;
+        private JsonGenerator json;
+
+        Fragment(Path directory, String prefix) {
+            this.directory = directory;
+            this.prefix = prefix;
+        }
+
+        /** The generator to write the next item with. */
+        JsonGenerator next() throws IOException {
+            if (json == null) {
+                Files.createDirectories(directory);
+                file = Files.createTempFile(directory, prefix, ".json");
+                json = Json.generator(new BufferedOutputStream(Files.newOutputStream(file), OutputFile.BUFFER));
+                json.writeStartArray();
+            }
+            return json;
+        }
+
+        void finish() throws IOException {
+            if (json != null) {
+                json.writeEndArray();
+                json.close();
+            }
+        }
+
+        /** Writes the array as the current value of {@code target}: its bytes, as they are. */
+        void copyTo(JsonGenerator target) throws IOException {
+            if (file == null) {
+                target.writeStartArray();
+                target.writeEndArray();
+                return;
+            }
+            target.writeRawValue(""); // the separator; the file holds the value
+            target.flush();
+            Files.copy(file, (OutputStream) target.getOutputTarget());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (json != null) {
+                json.close();
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     static void writeTime(JsonGenerator json, String field, long micros) throws IOException {

@@ -116,7 +116,7 @@ final class Staging implements AutoCloseable {
         return output;
     }
 
-    /** Where attachments too large for memory wait. */
+    /** Where what waits for the end goes: attachments too large for memory, the tree, the lists of failures. */
     Path spill() {
         return work.resolve("spill");
     }

@@ -1,10 +1,21 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.util.LongIntMap;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * tree.json: records arranged by the dot-separated parts of their names, children in order of first
@@ -13,29 +24,13 @@ import java.util.Set;
  * <p>The reference names its root after the first part of each test in turn, so tests with different
  * first parts end up under the last one's; here the root is the shared first part when there is one,
  * else a node named {@code ""} whose children are the first parts.
+ *
+ * <p>Built for millions of tests in little memory: the shape of the tree is kept in int arrays (about
+ * 50 bytes a node, children found by a 64-bit hash of parent and part), and each leaf's record goes to a
+ * spill file as it arrives, to be read back (memory-mapped) when the tree is written. Only the names of
+ * inner nodes, which are few, are kept as strings.
  */
-final class TreeBuilder {
-
-    private static final class Node {
-        final String name;
-        Map<String, Node> children;
-        // Leaf values; status == null means the node is no leaf.
-        String status;
-        Set<String> tags;
-        long start;
-        long end;
-
-        Node(String name) {
-            this.name = name;
-        }
-
-        Node child(String part) {
-            if (children == null) {
-                children = new LinkedHashMap<>(4);
-            }
-            return children.computeIfAbsent(part, Node::new);
-        }
-    }
+final class TreeBuilder implements AutoCloseable {
 
     /**
      * Deepest tree written: parts past it stay joined in the last node's name, so hostile names cannot
@@ -43,58 +38,235 @@ final class TreeBuilder {
      */
     static final int MAX_DEPTH = 200;
 
-    private final Node top = new Node("");
+    private static final int TOP = 0;
+    private static final int NONE = -1;
+    /** Leaf records are read back through maps of at most this many bytes. */
+    private static final long MAP_SIZE = 1L << 30;
 
-    void add(String name, String status, Set<String> tags, long startMicros, long endMicros) {
-        Node node = top;
+    private int nodes = 1;
+    private int[] firstChild = new int[1024];
+    private int[] lastChild = new int[1024];
+    private int[] nextSibling = new int[1024];
+    /** Where the node's latest record starts in the spill file, or -1 when the node is no leaf. */
+    private long[] leaf = new long[1024];
+    /** (parent, part) → child, keyed by a 64-bit hash of both. */
+    private final LongIntMap children = new LongIntMap();
+    /** Names of the nodes that have children. */
+    private final Map<Integer, String> innerNames = new HashMap<>();
+
+    private final Path spillFile;
+    private final DataOutputStream spill;
+    private long spilled;
+
+    TreeBuilder(Path spillDirectory) throws IOException {
+        Files.createDirectories(spillDirectory);
+        spillFile = Files.createTempFile(spillDirectory, "tree-", ".bin");
+        spill = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), OutputFile.BUFFER));
+        Arrays.fill(firstChild, NONE);
+        Arrays.fill(lastChild, NONE);
+        Arrays.fill(nextSibling, NONE);
+        Arrays.fill(leaf, NONE);
+    }
+
+    /** Adds a record; a later record of the same name replaces the earlier one in its leaf. */
+    void add(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros)
+            throws IOException {
+        int node = TOP;
         int from = 0;
+        int parentFrom = 0;
         for (int depth = 1; ; depth++) {
             int dot = depth == MAX_DEPTH ? -1 : name.indexOf('.', from);
-            node = node.child(dot < 0 ? name.substring(from) : name.substring(from, dot));
+            int to = dot < 0 ? name.length() : dot;
+            if (node != TOP && firstChild[node] == NONE) {
+                innerNames.put(node, name.substring(parentFrom, from - 1));
+            }
+            node = child(node, name, from, to);
             if (dot < 0) {
                 break;
             }
+            parentFrom = from;
             from = dot + 1;
         }
-        node.status = status;
-        node.tags = tags;
-        node.start = startMicros;
-        node.end = endMicros;
+        leaf[node] = spilled;
+        List<String> tags = new ArrayList<>(4);
+        sortedTags.forEach(tags::add);
+        writeString(status);
+        spill.writeLong(startMicros);
+        spill.writeLong(endMicros);
+        spill.writeInt(tags.size());
+        spilled += 20;
+        for (String tag : tags) {
+            writeString(tag);
+        }
+        writeString(name);
+        spill.writeInt(from);
+        spilled += 4;
+    }
+
+    private void writeString(String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        spill.writeInt(bytes.length);
+        spill.write(bytes);
+        spilled += 4 + bytes.length;
+    }
+
+    /** The child of {@code parent} named {@code name[from, to)}, made when it is new. */
+    private int child(int parent, String name, int from, int to) {
+        long key = hash(parent, name, from, to);
+        int node = children.get(key);
+        if (node != LongIntMap.MISSING) {
+            return node;
+        }
+        node = nodes++;
+        if (node == leaf.length) {
+            int size = node + (node >> 1);
+            firstChild = grow(firstChild, size);
+            lastChild = grow(lastChild, size);
+            nextSibling = grow(nextSibling, size);
+            leaf = Arrays.copyOf(leaf, size);
+            Arrays.fill(leaf, node, size, NONE);
+        }
+        if (firstChild[parent] == NONE) {
+            firstChild[parent] = node;
+        } else {
+            nextSibling[lastChild[parent]] = node;
+        }
+        lastChild[parent] = node;
+        children.put(key, node);
+        return node;
+    }
+
+    private static int[] grow(int[] array, int size) {
+        int length = array.length;
+        int[] grown = Arrays.copyOf(array, size);
+        Arrays.fill(grown, length, size, NONE);
+        return grown;
+    }
+
+    /** FNV-1a over the parent's number and the part's UTF-16 units. */
+    private static long hash(int parent, String name, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int shift = 0; shift < 32; shift += 8) {
+            h ^= (parent >>> shift) & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        for (int i = from; i < to; i++) {
+            h ^= name.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     void write(JsonGenerator json) throws IOException {
-        if (top.children == null) {
-            json.writeStartObject();
-            json.writeEndObject();
-        } else if (top.children.size() == 1) {
-            Node root = top.children.values().iterator().next();
-            write(json, root, new StringBuilder(root.name));
-        } else {
-            write(json, top, new StringBuilder());
+        spill.close();
+        try (FileChannel channel = FileChannel.open(spillFile)) {
+            Records records = new Records(channel);
+            if (firstChild[TOP] == NONE) {
+                json.writeStartObject();
+                json.writeEndObject();
+            } else if (nextSibling[firstChild[TOP]] == NONE) {
+                write(json, firstChild[TOP], records);
+            } else {
+                write(json, TOP, records);
+            }
         }
     }
 
-    private void write(JsonGenerator json, Node node, StringBuilder path) throws IOException {
+    private void write(JsonGenerator json, int node, Records records) throws IOException {
         json.writeStartObject();
-        if (node.status != null) {
-            RecordJson.writeFields(json, node.name, node.status, node.tags, node.start, node.end);
-            json.writeStringField("name_full", path.toString());
+        if (leaf[node] != NONE) {
+            Records.Leaf record = records.read(leaf[node]);
+            RecordJson.writeFields(json, record.part(), record.status(), record.tags(), record.start(),
+                    record.end());
+            json.writeStringField("name_full", record.name());
         } else {
-            json.writeStringField("name", node.name);
+            json.writeStringField("name", node == TOP ? "" : innerNames.get(node));
         }
-        if (node.children != null) {
+        if (firstChild[node] != NONE) {
             json.writeArrayFieldStart("children");
-            int length = path.length();
-            for (Node child : node.children.values()) {
-                if (node != top) {
-                    path.append('.');
-                }
-                path.append(child.name);
-                write(json, child, path);
-                path.setLength(length);
+            for (int child = firstChild[node]; child != NONE; child = nextSibling[child]) {
+                write(json, child, records);
             }
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    /** Deletes the spill file. */
+    @Override
+    public void close() throws IOException {
+        spill.close();
+        Files.deleteIfExists(spillFile);
+    }
+
+    /** The spill file, read back through memory maps. */
+    private static final class Records {
+        record Leaf(String status, long start, long end, List<String> tags, String name, String part) {
+        }
+
+        private final MappedByteBuffer[] maps;
+
+        Records(FileChannel channel) throws IOException {
+            long size = channel.size();
+            maps = new MappedByteBuffer[(int) ((size + MAP_SIZE - 1) / MAP_SIZE)];
+            for (int i = 0; i < maps.length; i++) {
+                // overlapping by the largest record would be needed to read across a boundary: records
+                // are instead read byte-wise through get(), which crosses maps
+                long start = i * MAP_SIZE;
+                maps[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MAP_SIZE, size - start));
+            }
+        }
+
+        private long position;
+
+        Leaf read(long offset) {
+            position = offset;
+            String status = string();
+            long start = readLong();
+            long end = readLong();
+            int count = readInt();
+            List<String> tags = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                tags.add(string());
+            }
+            String name = string();
+            int partStart = readInt();
+            return new Leaf(status, start, end, tags, name, name.substring(partStart));
+        }
+
+        private String string() {
+            int length = readInt();
+            byte[] bytes = new byte[length];
+            long at = position;
+            int done = 0;
+            while (done < length) {
+                MappedByteBuffer map = maps[(int) (at / MAP_SIZE)];
+                int in = (int) (at % MAP_SIZE);
+                int n = Math.min(length - done, map.limit() - in);
+                map.get(in, bytes, done, n);
+                done += n;
+                at += n;
+            }
+            position = at;
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        private int readInt() {
+            return (int) readBytes(4);
+        }
+
+        private long readLong() {
+            return readBytes(8);
+        }
+
+        private long readBytes(int count) {
+            long value = 0;
+            for (int i = 0; i < count; i++) {
+                MappedByteBuffer map = maps[(int) (position / MAP_SIZE)];
+                value = value << 8 | (map.get((int) (position % MAP_SIZE)) & 0xFF);
+                position++;
+            }
+            return value;
+        }
     }
 }
