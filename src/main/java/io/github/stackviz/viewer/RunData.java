@@ -79,17 +79,15 @@ final class RunData {
             JsonGenerator g = out.gen();
             g.writeStartObject();
             g.writeNumberField("run", run);
-            g.writeNumberField("chunks", chunks);
             g.writeFieldName("tests");
             g.writeStartArray();
-            long t0 = Long.MIN_VALUE;
             if (rawName == null) {
                 problems.add("The config names no raw file for this run.");
             } else if (raw == null) {
                 problems.add(outside(rawName));
             } else {
                 try (InputStream in = JsData.openInput(raw); JsonParser p = JsData.parser(in)) {
-                    t0 = records(p, g);
+                    records(p, g);
                 } catch (IOException e) {
                     if (!readProblem(e)) {
                         throw e;
@@ -99,29 +97,61 @@ final class RunData {
                 }
             }
             JsData.unwindToTop(g);
-            g.writeFieldName("t0");
-            if (t0 == Long.MIN_VALUE) {
-                g.writeNull();
-            } else {
-                g.writeNumber(t0);
-            }
-            g.writeFieldName("problems");
-            g.writeStartArray();
-            for (String problem : problems) {
-                g.writeString(problem);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            endRunFile(g, chunks);
         }
     }
 
-    /** Copies the records; returns t0 (epoch ms of the first timestamp seen) or Long.MIN_VALUE. */
-    private long records(JsonParser p, JsonGenerator g) throws IOException {
+    /** Ends the run file's object: t0, the problems, the number of detail chunks. */
+    private void endRunFile(JsonGenerator g, int chunks) throws IOException {
+        g.writeFieldName("t0");
+        if (t0Millis == Long.MIN_VALUE) {
+            g.writeNull();
+        } else {
+            g.writeNumber(t0Millis);
+        }
+        g.writeFieldName("problems");
+        g.writeStartArray();
+        for (String problem : problems) {
+            g.writeString(problem);
+        }
+        g.writeEndArray();
+        g.writeNumberField("chunks", chunks);
+        g.writeEndObject();
+    }
+
+    /** Epoch milliseconds of the first timestamp seen, which the test times are relative to. */
+    private long t0Millis = Long.MIN_VALUE;
+
+    /** Writes one test of the run file: {@code [name, status, start, end, duration, [tags]]}. */
+    private void writeTest(JsonGenerator g, String name, String status, long startUs, long endUs,
+                           Double duration, Iterable<String> tags) throws IOException {
+        if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
+            t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
+        }
+        g.writeStartArray();
+        g.writeString(name);
+        g.writeString(status);
+        writeRelative(g, startUs, t0Millis);
+        writeRelative(g, endUs, t0Millis);
+        if (duration != null && Double.isFinite(duration)) {
+            g.writeNumber(duration);
+        } else {
+            g.writeNull();
+        }
+        g.writeStartArray();
+        for (String tag : tags) {
+            g.writeString(tag);
+        }
+        g.writeEndArray();
+        g.writeEndArray();
+    }
+
+    /** Copies the records. */
+    private void records(JsonParser p, JsonGenerator g) throws IOException {
         if (p.nextToken() != JsonToken.START_ARRAY) {
             problems.add("The raw file is not a list of test records.");
-            return Long.MIN_VALUE;
+            return;
         }
-        long t0Millis = Long.MIN_VALUE;
         int skipped = 0;
         List<String> tags = new ArrayList<>();
         JsonToken t;
@@ -195,25 +225,7 @@ final class RunData {
             if ((start != null && startUs == IsoTime.NONE) || (end != null && endUs == IsoTime.NONE)) {
                 badTime = true;
             }
-            if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
-                t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
-            }
-            g.writeStartArray();
-            g.writeString(name);
-            g.writeString(status);
-            writeRelative(g, startUs, t0Millis);
-            writeRelative(g, endUs, t0Millis);
-            if (hasDuration && Double.isFinite(duration)) {
-                g.writeNumber(duration);
-            } else {
-                g.writeNull();
-            }
-            g.writeStartArray();
-            for (String tag : tags) {
-                g.writeString(tag);
-            }
-            g.writeEndArray();
-            g.writeEndArray();
+            writeTest(g, name, status, startUs, endUs, hasDuration ? duration : null, tags);
             if (badTime) {
                 badTimes++;
             }
@@ -224,7 +236,6 @@ final class RunData {
         if (badTimes > 0) {
             problems.add(badTimes + " records carry timestamps that are not ISO times; they count as missing.");
         }
-        return t0Millis;
     }
 
     private int badTimes;
@@ -256,7 +267,7 @@ final class RunData {
             } else if (details == null) {
                 problems.add(outside(detailsName));
             } else {
-                try (InputStream in = JsData.openInput(details); JsonParser p = JsData.parser(in)) {
+                try (InputStream in = JsData.openInput(details); JsonParser p = JsData.parserOfManyKeys(in)) {
                     tests(p, ig);
                 } catch (IOException e) {
                     if (!readProblem(e)) {
@@ -310,16 +321,21 @@ final class RunData {
                     }
                 }
             } finally {
-                ig.writeStartArray();
-                ig.writeString(name);
-                ig.writeNumber(firstChunk);
-                ig.writeNumber(firstChunk < 0 ? -1 : chunkCount - 1);
-                ig.writeEndArray();
+                writeIndexEntry(ig);
             }
         }
         if (skipped > 0) {
             problems.add(skipped + " entries of the details file are not text and were left out.");
         }
+    }
+
+    /** {@code [name, first chunk, last chunk]} of the test whose attachments were just written. */
+    private void writeIndexEntry(JsonGenerator ig) throws IOException {
+        ig.writeStartArray();
+        ig.writeString(attachmentsOf);
+        ig.writeNumber(firstChunk);
+        ig.writeNumber(firstChunk < 0 ? -1 : chunkCount - 1);
+        ig.writeEndArray();
     }
 
     /** The test whose attachments are being written, and the chunk of its first piece (-1: none yet). */
@@ -444,6 +460,88 @@ final class RunData {
             JsData c = chunk;
             chunk = null;
             c.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- live: fed by the export itself
+
+    private JsData liveRun;
+    private JsData liveIndex;
+
+    /** Opens the run and index files of run {@code run}, to be fed test by test (see ViewerRunWriter). */
+    static RunData live(Path dataDir, int run) throws IOException {
+        RunData data = new RunData(dataDir, run);
+        data.liveIndex = JsData.create(dataDir.resolve(indexFile(run)), "dindex");
+        data.liveRun = JsData.create(dataDir.resolve(runFile(run)), "run");
+        for (JsonGenerator g : List.of(data.liveIndex.gen(), data.liveRun.gen())) {
+            g.writeStartObject();
+            g.writeNumberField("run", run);
+            g.writeFieldName("tests");
+            g.writeStartArray();
+        }
+        return data;
+    }
+
+    void liveTest(String name, String status, long startUs, long endUs, Double duration, Iterable<String> tags)
+            throws IOException {
+        writeTest(liveRun.gen(), name, status, startUs, endUs, duration, tags);
+    }
+
+    /**
+     * Starts the attachments of test {@code name}. A name seen before starts a new chunk, so the chunks of
+     * its index entry (the one the viewer keeps: the last) hold no pieces of the earlier test's.
+     */
+    void liveBeginDetails(String name, boolean repeated) throws IOException {
+        if (repeated) {
+            closeChunk();
+        }
+        attachmentsOf = name;
+        firstChunk = -1;
+    }
+
+    void liveText(String key, char[] text, int offset, int length) throws IOException {
+        begin(key, length);
+        pieces.write(text, offset, length);
+        pieces.end();
+    }
+
+    void liveText(String key, java.io.Reader text, int lengthHint) throws IOException {
+        begin(key, lengthHint);
+        char[] buffer = new char[8192];
+        int n;
+        while ((n = text.read(buffer)) > 0) {
+            pieces.write(buffer, 0, n);
+        }
+        pieces.end();
+    }
+
+    void liveEndDetails() throws IOException {
+        writeIndexEntry(liveIndex.gen());
+    }
+
+    void liveFinish() throws IOException {
+        closeChunk();
+        JsonGenerator ig = liveIndex.gen();
+        ig.writeEndArray();
+        ig.writeNumberField("chunks", chunkCount);
+        ig.writeEndObject();
+        liveIndex.close();
+        JsonGenerator g = liveRun.gen();
+        g.writeEndArray();
+        endRunFile(g, chunkCount);
+        liveRun.close();
+    }
+
+    /** Closes whatever is open; the files are left to the caller (the export discards them). */
+    void liveAbandon() throws IOException {
+        try {
+            closeChunk();
+        } finally {
+            try {
+                liveIndex.close();
+            } finally {
+                liveRun.close();
+            }
         }
     }
 

@@ -71,6 +71,16 @@ public final class ViewerWriter {
      * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
      */
     public static void write(Path exportDir) throws IOException {
+        write(exportDir, false);
+    }
+
+    /**
+     * Writes the viewer into {@code exportDir}; with {@code runDataWritten}, the data of every run of its
+     * config.json was written by a {@link ViewerRunWriter} during the export and is kept as it is.
+     *
+     * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
+     */
+    public static void write(Path exportDir, boolean runDataWritten) throws IOException {
         Path dir = exportDir.toAbsolutePath().normalize();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -78,8 +88,10 @@ public final class ViewerWriter {
         }
         Path data = dir.resolve(DATA_DIR);
         Files.createDirectories(data);
-        removeOldData(data);
-        new Index(dir, data).write(config);
+        if (!runDataWritten) {
+            removeOldData(data);
+        }
+        new Index(dir, data, runDataWritten).write(config);
         copyAssets(dir);
     }
 
@@ -91,10 +103,12 @@ public final class ViewerWriter {
         final List<String> problems = new ArrayList<>();
         /** dstat file name → [position, earliest run start in epoch µs or Long.MAX_VALUE]. */
         final Map<String, long[]> dstat = new LinkedHashMap<>();
+        final boolean runDataWritten;
 
-        Index(Path dir, Path data) {
+        Index(Path dir, Path data, boolean runDataWritten) {
             this.dir = dir;
             this.data = data;
+            this.runDataWritten = runDataWritten;
         }
 
         void write(Path config) throws IOException {
@@ -210,6 +224,9 @@ public final class ViewerWriter {
             }
             g.writeEndObject();
 
+            if (runDataWritten) {
+                return;
+            }
             RunData.write(data, run, raw == null ? null : inside(dir, raw), raw,
                     details == null ? null : inside(dir, details), details);
         }

@@ -1,0 +1,75 @@
+package io.github.stackviz.viewer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.CharBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes one run's viewer data while the export writes the run's contract files, from the same records:
+ * the report then needs no second pass over {@code raw} and {@code details} (which {@link ViewerWriter#write(Path)}
+ * makes for exports written by anything else). The files are the same as that pass writes.
+ *
+ * <p>Feed it in record order: {@link #test} for every record, and {@link #beginDetails} … {@link #endDetails}
+ * around each record's attachments; then {@link #finish()}, and {@link ViewerWriter#write(Path, boolean)}
+ * once every run is written.
+ */
+public final class ViewerRunWriter implements Closeable {
+    private final RunData data;
+    private boolean finished;
+
+    private ViewerRunWriter(RunData data) {
+        this.data = data;
+    }
+
+    /** Starts the data of run {@code run} (its position in config.json) of the export in {@code exportDir}. */
+    public static ViewerRunWriter open(Path exportDir, int run) throws IOException {
+        Path dataDir = exportDir.resolve(ViewerWriter.DATA_DIR);
+        Files.createDirectories(dataDir);
+        return new ViewerRunWriter(RunData.live(dataDir, run));
+    }
+
+    /**
+     * One test record, as raw.json has it: times in epoch microseconds, {@link Long#MIN_VALUE} for none.
+     */
+    public void test(String name, String status, Iterable<String> tags, long startMicros, long endMicros,
+                     Double duration) throws IOException {
+        data.liveTest(name, status, startMicros, endMicros, duration, tags);
+    }
+
+    /** Starts the attachments of the record named {@code name}; {@code repeated} when a record had that name before. */
+    public void beginDetails(String name, boolean repeated) throws IOException {
+        data.liveBeginDetails(name, repeated);
+    }
+
+    /** One attachment's whole text (not empty). */
+    public void text(String key, CharBuffer text) throws IOException {
+        data.liveText(key, text.array(), text.arrayOffset() + text.position(), text.remaining());
+    }
+
+    /** One attachment's text, streamed; {@code lengthHint} estimates its length in characters. */
+    public void text(String key, Reader text, long lengthHint) throws IOException {
+        data.liveText(key, text, (int) Math.min(Integer.MAX_VALUE, lengthHint));
+    }
+
+    public void endDetails() throws IOException {
+        data.liveEndDetails();
+    }
+
+    /** Ends the run's files. */
+    public void finish() throws IOException {
+        finished = true;
+        data.liveFinish();
+    }
+
+    /** Closes the files of a run that did not finish. */
+    @Override
+    public void close() throws IOException {
+        if (!finished) {
+            finished = true;
+            data.liveAbandon();
+        }
+    }
+}

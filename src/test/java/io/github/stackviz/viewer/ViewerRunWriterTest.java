@@ -1,0 +1,112 @@
+package io.github.stackviz.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.stackviz.Fixtures;
+import io.github.stackviz.export.ExportConfig;
+import io.github.stackviz.export.ExportLog;
+import io.github.stackviz.export.Exporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The report's data written during the export (ViewerRunWriter) is what the second pass over the contract
+ * files (ViewerWriter on any export) writes: the same run files, and every test shows the same attachments.
+ */
+class ViewerRunWriterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    static Stream<String> streams() throws IOException {
+        Path dir = Fixtures.path("streams");
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".subunit")).map(f -> dir.relativize(f).toString())
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("streams")
+    void theDataWrittenAlongIsWhatASecondPassWrites(String stream) throws Exception {
+        Path live = temp.resolve("live");
+        // two runs, the second a real one, so run numbers and files of several runs are checked too
+        String other = stream.equals("edge-tags.subunit") ? "edge-parallel.subunit" : "edge-tags.subunit";
+        new Exporter(ExportConfig.builder(live).streamFile(Fixtures.path("streams/" + stream))
+                .streamFile(Fixtures.path("streams/" + other)).build(), ExportLog.SILENT).export();
+        Path second = temp.resolve("second");
+        copy(live, second);
+        deleteTree(second.resolve(ViewerWriter.DATA_DIR));
+        ViewerWriter.write(second);
+
+        for (int run = 0; run < 2; run++) {
+            assertEquals(read(second, RunData.runFile(run)), read(live, RunData.runFile(run)), stream + " run " + run);
+            Map<String, List<List<String>>> expected = attachments(second, run);
+            Map<String, List<List<String>>> actual = attachments(live, run);
+            assertEquals(expected, actual, stream + " run " + run);
+            assertFalse(run == 1 && actual.isEmpty(), other + " has tracebacks");
+        }
+    }
+
+    /** Every test's attachments as the viewer finds them: the last index entry of a name, its chunks. */
+    static Map<String, List<List<String>>> attachments(Path export, int run) throws IOException {
+        JsonNode index = read(export, RunData.indexFile(run));
+        Map<String, int[]> ranges = new LinkedHashMap<>();
+        for (JsonNode test : index.get("tests")) {
+            ranges.put(test.get(0).asText(), new int[] {test.get(1).asInt(), test.get(2).asInt()});
+        }
+        Map<String, List<List<String>>> result = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> range : ranges.entrySet()) {
+            Map<String, StringBuilder> texts = new LinkedHashMap<>();
+            for (int chunk = range.getValue()[0]; chunk >= 0 && chunk <= range.getValue()[1]; chunk++) {
+                for (JsonNode item : read(export, RunData.chunkFile(run, chunk)).get("items")) {
+                    if (item.get(0).asText().equals(range.getKey())) {
+                        texts.computeIfAbsent(item.get(1).asText(), k -> new StringBuilder())
+                                .append(item.get(2).asText());
+                    }
+                }
+            }
+            List<List<String>> list = new ArrayList<>();
+            texts.forEach((key, text) -> list.add(List.of(key, text.toString())));
+            result.put(range.getKey(), list);
+        }
+        return result;
+    }
+
+    /** The JSON inside a viewer data file ({@code StackViz.data("kind", {...});}). */
+    static JsonNode read(Path export, String dataFile) throws IOException {
+        String js = Files.readString(export.resolve(ViewerWriter.DATA_DIR).resolve(dataFile), StandardCharsets.UTF_8);
+        int start = js.indexOf(", ", js.indexOf("StackViz.data(")) + 2;
+        return JSON.readTree(js.substring(start, js.lastIndexOf(");")));
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
