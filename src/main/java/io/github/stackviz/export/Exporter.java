@@ -8,6 +8,7 @@ import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.sources.InputPlan;
 import io.github.stackviz.sources.Source;
 import io.github.stackviz.subunit.SubunitStreams;
+import io.github.stackviz.viewer.ViewerRunWriter;
 import io.github.stackviz.viewer.ViewerWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,12 +69,12 @@ public final class Exporter {
         Summary summary;
         try (Staging staging = Staging.create(config.outputDirectory())) {
             AttachmentStore store = AttachmentStore.forHeap(staging.spill());
-            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store);
+            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill());
             runs.forEach(this::report);
             String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
             ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
             if (config.viewer()) {
-                ViewerWriter.write(staging.output());
+                ViewerWriter.write(staging.output(), true);
             }
             staging.commit();
             summary = summarize(staging.target(), runs);
@@ -119,13 +120,13 @@ public final class Exporter {
         }
     }
 
-    private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store)
+    private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store, Path spill)
             throws ExportException, IOException {
         int threads = Math.min(config.threads(), sources.size());
         if (threads <= 1) {
             List<RunResult> runs = new ArrayList<>();
-            for (Source source : sources) {
-                runs.add(exportRun(source, directory, store));
+            for (int run = 0; run < sources.size(); run++) {
+                runs.add(exportRun(sources.get(run), run, directory, store, spill));
             }
             return runs;
         }
@@ -136,8 +137,9 @@ public final class Exporter {
         });
         try {
             List<Future<RunResult>> futures = new ArrayList<>();
-            for (Source source : sources) {
-                futures.add(pool.submit(() -> exportRun(source, directory, store)));
+            for (int i = 0; i < sources.size(); i++) {
+                int run = i;
+                futures.add(pool.submit(() -> exportRun(sources.get(run), run, directory, store, spill)));
             }
             List<RunResult> runs = new ArrayList<>();
             for (Future<RunResult> future : futures) {
@@ -164,8 +166,13 @@ public final class Exporter {
         }
     }
 
-    /** Exports one run: one pass over its bytes feeds raw, details, tree and stats together. */
-    private RunResult exportRun(Source source, Path directory, AttachmentStore store)
+    /**
+     * Exports one run: one pass over its bytes feeds raw, details, tree, stats and the report's data
+     * together.
+     *
+     * @param run the run's position in config.json
+     */
+    private RunResult exportRun(Source source, int run, Path directory, AttachmentStore store, Path spill)
             throws ExportException, IOException {
         long started = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
@@ -178,15 +185,20 @@ public final class Exporter {
         }
         RunWriter.RunFiles files;
         ResultAssembler assembler;
+        // the writing side notes its own problems: two threads, and its notes come after the reading side's
+        Diagnostics writing = new Diagnostics();
         try (ReadFailures in = new ReadFailures(input);
-             RunWriter writer = new RunWriter(directory, prefix, config.gzip(), diagnostics)) {
-            ExistsResolver exists = new ExistsResolver(writer);
+             RunWriter writer = new RunWriter(directory, prefix, config.gzip(), writing,
+                     config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
+             RecordPipe pipe = new RecordPipe(writer, "stackviz-write-" + run)) {
+            ExistsResolver exists = new ExistsResolver(pipe);
             assembler = new ResultAssembler(exists, store, diagnostics);
             try (Progress progress = Progress.start(log, source, in::position, writer::written, progressEvery)) {
                 SubunitStreams.read(in, assembler);
             }
             assembler.finish();
             exists.finish();
+            pipe.finish();
             files = writer.finish();
         } catch (ReadFailures.Failure e) {
             throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e.cause()), e);
@@ -195,6 +207,7 @@ public final class Exporter {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<String> warnings = new ArrayList<>(diagnostics.warnings());
+        warnings.addAll(writing.warnings());
         if (!warnings.isEmpty()) {
             warnings.add(assembler.survivalSummary(files.stats().count()));
         }
