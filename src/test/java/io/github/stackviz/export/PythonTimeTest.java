@@ -30,6 +30,30 @@ class PythonTimeTest {
     }
 
     @Test
+    void formatsEveryTimeAsJavaTimeDoes() {
+        java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter.ofPattern(
+                "uuuu-MM-dd'T'HH:mm:ss", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            // 1900 to 2106, the range of subunit's 32-bit seconds and then some
+            long micros = random.nextLong(-2_208_988_800_000_000L, 4_294_967_296_000_000L);
+            if (i % 3 == 0) {
+                micros -= Math.floorMod(micros, 1_000_000L); // no fraction: none is written
+            }
+            Instant instant = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            int fraction = instant.getNano() / 1000;
+            String expected = seconds.format(instant) + (fraction == 0 ? "" : String.format(".%06d", fraction))
+                    + "+00:00";
+            assertEquals(expected, PythonTime.isoformat(micros));
+        }
+    }
+
+    @Test
+    void yearsPythonCannotHoldAreWrittenInFull() {
+        assertEquals("10000-01-01T00:00:00+00:00", PythonTime.isoformat(253_402_300_800_000_000L));
+    }
+
+    @Test
     void aNanosecondJustBelowASecondRoundsIntoTheNextSecond() {
         long micros = PythonTime.micros(Instant.ofEpochSecond(10, 999_999_999));
         assertEquals("1970-01-01T00:00:11+00:00", PythonTime.isoformat(micros));
