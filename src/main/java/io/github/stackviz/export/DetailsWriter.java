@@ -3,7 +3,6 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
-import io.github.stackviz.util.LongIntMap;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>When two records share a name the later one wins, as in the reference's dict. Streaming cannot
  * take back a member already written, so the writer remembers where each member starts and, only when
- * some name did repeat, rewrites the file once at the end without the members that lost.
+ * some name did repeat (the tree finds out: names are its leaves), rewrites the file once at the end
+ * without the members that lost.
  */
 final class DetailsWriter implements AutoCloseable {
     /** Python's {@code re.sub(r'\W', '', key)}: word characters are letters, digits and '_'. */
@@ -39,7 +40,6 @@ final class DetailsWriter implements AutoCloseable {
     private final OutputFile file;
     private final JsonGenerator json;
     private final Diagnostics diagnostics;
-    private final LongIntMap memberByName = new LongIntMap();
     private long[] memberStarts = new long[1024];
     private int members;
     private final BitSet superseded = new BitSet();
@@ -57,6 +57,20 @@ final class DetailsWriter implements AutoCloseable {
     /** The attachment key StackViz uses: the name without its non-word characters. */
     static String key(String attachmentName) {
         return NON_WORD.matcher(attachmentName).replaceAll("");
+    }
+
+    /** Keys of the attachment names seen: a run uses a handful of names over and over. */
+    private final Map<String, String> keys = new HashMap<>();
+
+    private String cachedKey(String attachmentName) {
+        String key = keys.get(attachmentName);
+        if (key == null) {
+            key = key(attachmentName);
+            if (keys.size() < 256) {
+                keys.put(attachmentName, key);
+            }
+        }
+        return key;
     }
 
     /**
@@ -77,25 +91,32 @@ final class DetailsWriter implements AutoCloseable {
                         + " names the unknown charset '" + attachment.contentType().charsetName()
                         + "': decoded as UTF-8");
             }
-            byKey.put(key(attachment.name()), attachment);
+            byKey.put(cachedKey(attachment.name()), attachment);
         }
         return byKey;
     }
 
-    /** Writes one record's member. */
-    void write(String testName, Map<String, Attachment> byKey) throws IOException {
+    /**
+     * Writes one record's member.
+     *
+     * @param number   the record's number in arrival order: 0, 1, 2, ... (one call each)
+     * @param replaced the number of the earlier record of the same name, which this one replaces, or -1
+     */
+    void write(String testName, Map<String, Attachment> byKey, int number, int replaced) throws IOException {
+        if (number != members) {
+            throw new IllegalStateException("member " + number + " written as number " + members);
+        }
         if (members == memberStarts.length) {
             memberStarts = Arrays.copyOf(memberStarts, members * 2);
         }
         // where the member starts: what reached the file plus what the generator still holds
         memberStarts[members] = file.written() + json.getOutputBuffered();
-        int previous = memberByName.put(LongIntMap.hash64(testName), members);
-        if (previous != LongIntMap.MISSING) {
-            superseded.set(previous);
+        if (replaced >= 0) {
+            superseded.set(replaced);
         }
         members++;
         if (viewer != null) {
-            viewer.beginDetails(testName, previous != LongIntMap.MISSING);
+            viewer.beginDetails(testName, replaced >= 0);
         }
         json.writeFieldName(testName);
         json.writeStartObject();

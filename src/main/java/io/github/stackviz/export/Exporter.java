@@ -5,6 +5,7 @@ import io.github.stackviz.results.AttachmentStore;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.results.ExistsResolver;
 import io.github.stackviz.results.ResultAssembler;
+import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.sources.InputPlan;
 import io.github.stackviz.sources.Source;
 import io.github.stackviz.subunit.SubunitStreams;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The export: reads every input once, writes the StackViz data files into a work folder beside the
@@ -67,20 +69,26 @@ public final class Exporter {
         plan.notes().forEach(log::warn);
         DstatLog dstat = openDstat();
         Summary summary;
+        ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
         try (Staging staging = Staging.create(config.outputDirectory())) {
             AttachmentStore store = AttachmentStore.forHeap(staging.spill());
-            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill());
+            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees);
             runs.forEach(this::report);
             String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
             ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
             if (config.viewer()) {
                 ViewerWriter.write(staging.output(), true);
             }
+            for (RunResult run : runs) {
+                run.files().awaitTree();
+            }
             staging.commit();
             summary = summarize(staging.target(), runs);
         } catch (IOException e) {
             throw new ExportException("Cannot write the export to " + config.outputDirectory() + ": "
                     + Staging.reason(e), e);
+        } finally {
+            stop(trees); // a failed export: no tree may still be writing into the folder being removed
         }
         log.info("Wrote StackViz data for " + summary.runs() + (summary.runs() == 1 ? " run" : " runs") + " to "
                 + summary.outputDirectory());
@@ -120,26 +128,22 @@ public final class Exporter {
         }
     }
 
-    private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store, Path spill)
-            throws ExportException, IOException {
+    private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store, Path spill,
+                                      ExecutorService trees) throws ExportException, IOException {
         int threads = Math.min(config.threads(), sources.size());
         if (threads <= 1) {
             List<RunResult> runs = new ArrayList<>();
             for (int run = 0; run < sources.size(); run++) {
-                runs.add(exportRun(sources.get(run), run, directory, store, spill));
+                runs.add(exportRun(sources.get(run), run, directory, store, spill, trees));
             }
             return runs;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "stackviz-export");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = daemonPool(threads, "stackviz-export");
         try {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
                 int run = i;
-                futures.add(pool.submit(() -> exportRun(sources.get(run), run, directory, store, spill)));
+                futures.add(pool.submit(() -> exportRun(sources.get(run), run, directory, store, spill, trees)));
             }
             List<RunResult> runs = new ArrayList<>();
             for (Future<RunResult> future : futures) {
@@ -172,7 +176,8 @@ public final class Exporter {
      *
      * @param run the run's position in config.json
      */
-    private RunResult exportRun(Source source, int run, Path directory, AttachmentStore store, Path spill)
+    private RunResult exportRun(Source source, int run, Path directory, AttachmentStore store, Path spill,
+                                ExecutorService trees)
             throws ExportException, IOException {
         long started = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
@@ -190,8 +195,9 @@ public final class Exporter {
         try (ReadFailures in = new ReadFailures(input);
              RunWriter writer = new RunWriter(directory, prefix, config.gzip(), writing,
                      config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
-             RecordPipe pipe = new RecordPipe(writer, "stackviz-write-" + run)) {
-            ExistsResolver exists = new ExistsResolver(pipe);
+             RecordPipe<TestRecord> pipe = new RecordPipe<>(writer::record, TestRecord::release,
+                     "stackviz-write-" + run)) {
+            ExistsResolver exists = new ExistsResolver(pipe::accept);
             assembler = new ResultAssembler(exists, store, diagnostics);
             try (Progress progress = Progress.start(log, source, in::position, writer::written, progressEvery)) {
                 SubunitStreams.read(in, assembler);
@@ -199,7 +205,7 @@ public final class Exporter {
             assembler.finish();
             exists.finish();
             pipe.finish();
-            files = writer.finish();
+            files = writer.finish(trees);
         } catch (ReadFailures.Failure e) {
             throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e.cause()), e);
         } catch (UncheckedIOException e) {
@@ -212,6 +218,23 @@ public final class Exporter {
             warnings.add(assembler.survivalSummary(files.stats().count()));
         }
         return new RunResult(source, files, List.copyOf(warnings), seconds);
+    }
+
+    private static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Logs a run's warnings and its summary line; done in config order once all runs are exported. */

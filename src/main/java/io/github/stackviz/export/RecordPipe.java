@@ -1,7 +1,5 @@
 package io.github.stackviz.export;
 
-import io.github.stackviz.results.RecordSink;
-import io.github.stackviz.results.TestRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,44 +8,58 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hands records to a thread of their own that writes them, in batches, so reading a run and writing it
- * use two cores. A failure of the writing thread is thrown to the reading one at its next call; from then
- * on the records that still arrive are only released.
+ * Hands items (records) to a thread of their own that works on them, in batches, so reading a run and
+ * writing it use several cores. A failure of that thread is thrown to the handing one at its next call;
+ * from then on the items that still arrive are only released.
+ *
+ * @param <T> what is handed on
  */
-final class RecordPipe implements RecordSink, AutoCloseable {
+final class RecordPipe<T> implements AutoCloseable {
+    /** The work done on each item, on the pipe's thread; it must release the item. */
+    interface Stage<T> {
+        void accept(T item) throws IOException;
+    }
+
+    /** Frees an item that no stage will see. */
+    interface Release<T> {
+        void release(T item) throws IOException;
+    }
+
     private static final int BATCH = 256;
     /** Batches waiting at most: bounds the records (not their attachments, which the store bounds) in flight. */
     private static final int QUEUED = 8;
-    private static final List<TestRecord> END = new ArrayList<>(0);
+    private final List<T> end = new ArrayList<>(0);
 
-    private final BlockingQueue<List<TestRecord>> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final Release<T> release;
     private final Thread thread;
     private volatile Throwable failure;
-    private List<TestRecord> batch = new ArrayList<>(BATCH);
+    private List<T> batch = new ArrayList<>(BATCH);
     private boolean ended;
 
-    RecordPipe(RecordSink sink, String threadName) {
-        thread = new Thread(() -> drain(sink), threadName);
+    RecordPipe(Stage<T> stage, Release<T> release, String threadName) {
+        this.release = release;
+        thread = new Thread(() -> drain(stage), threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void drain(RecordSink sink) {
+    private void drain(Stage<T> stage) {
         try {
             while (true) {
-                List<TestRecord> records = queue.take();
-                if (records == END) {
+                List<T> items = queue.take();
+                if (items == end) {
                     return;
                 }
-                for (TestRecord record : records) {
+                for (T item : items) {
                     if (failure == null) {
                         try {
-                            sink.record(record);
+                            stage.accept(item);
                         } catch (Throwable e) {
                             failure = e;
                         }
                     } else {
-                        releaseQuietly(record);
+                        releaseQuietly(item);
                     }
                 }
             }
@@ -56,10 +68,10 @@ final class RecordPipe implements RecordSink, AutoCloseable {
         }
     }
 
-    @Override
-    public void record(TestRecord record) throws IOException {
+    /** Hands on one item. */
+    void accept(T item) throws IOException {
         rethrowFailure();
-        batch.add(record);
+        batch.add(item);
         if (batch.size() == BATCH) {
             put(batch);
             batch = new ArrayList<>(BATCH);
@@ -70,7 +82,7 @@ final class RecordPipe implements RecordSink, AutoCloseable {
     void finish() throws IOException {
         put(batch);
         batch = new ArrayList<>(0);
-        put(END);
+        put(end);
         ended = true;
         try {
             thread.join();
@@ -81,9 +93,9 @@ final class RecordPipe implements RecordSink, AutoCloseable {
         rethrowFailure();
     }
 
-    private void put(List<TestRecord> records) throws IOException {
+    private void put(List<T> items) throws IOException {
         try {
-            queue.put(records);
+            queue.put(items);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while handing on records", e);
@@ -123,16 +135,16 @@ final class RecordPipe implements RecordSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (List<TestRecord> records : queue) {
-            records.forEach(RecordPipe::releaseQuietly);
+        for (List<T> items : queue) {
+            items.forEach(this::releaseQuietly);
         }
         queue.clear();
-        batch.forEach(RecordPipe::releaseQuietly);
+        batch.forEach(this::releaseQuietly);
     }
 
-    private static void releaseQuietly(TestRecord record) {
+    private void releaseQuietly(T item) {
         try {
-            record.release();
+            release.release(item);
         } catch (IOException | RuntimeException e) {
             // its spill file goes with the staging folder
         }

@@ -10,10 +10,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Writes one run's data files as its records complete, in one pass: each record goes to raw.json and
  * details.json at once and is added to the stats and the tree, which are written at the end.
+ *
+ * <p>Two threads share the work: the one calling {@link #record} writes raw.json and the tree's spill; a
+ * thread of its own (fed through a {@link RecordPipe}) writes details.json and the report's data, and
+ * gathers the stats. They touch no state in common.
  */
 final class RunWriter implements RecordSink, AutoCloseable {
     private final OutputFile rawFile;
@@ -27,15 +34,22 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final TreeBuilder tree;
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
-    private String treeName;
     private boolean closed;
     /** Records written so far, read by the progress reporter on another thread. */
     private volatile long written;
 
+    /** Hands each record on to the thread that writes its details, which then releases it. */
+    private final RecordPipe<Member> detailsPipe;
+
+    /**
+     * A record on its way to the details thread, with its number in arrival order and the number of the
+     * earlier record of the same name it replaces (-1 for none), which the tree found out.
+     */
+    private record Member(TestRecord record, String name, int number, int replaced) {
+    }
+
     /**
      * @param prefix file names start with it: {@code tempest_file_a.subunit_0}
-     */
-    /**
      * @param spill where the tree and the stats keep what they gather until the end (temporary files)
      */
     RunWriter(Path directory, String prefix, boolean gzip, Diagnostics diagnostics, ViewerRunWriter viewer,
@@ -51,31 +65,50 @@ final class RunWriter implements RecordSink, AutoCloseable {
         detailsFile = OutputFile.create(directory, prefix + "_details.json", gzip);
         details = new DetailsWriter(detailsFile, diagnostics, viewer);
         this.viewer = viewer;
+        detailsPipe = new RecordPipe<>(this::recordDetails, member -> member.record().release(),
+                "stackviz-details-" + prefix);
     }
 
     @Override
     public void record(TestRecord record) throws IOException {
+        boolean handedOn = false;
         try {
             String name = record.name();
             String status = record.statusWord();
             long start = PythonTime.micros(record.start());
             long end = PythonTime.micros(record.end());
-            Double duration = RecordJson.duration(start, end);
             Iterable<String> tags = RecordJson.sorted(record.tags());
             raw.writeStartObject();
             RecordJson.writeFields(raw, name, status, tags, start, end);
             raw.writeEndObject();
+            int number = (int) written;
+            int replaced = tree.add(name, status, tags, start, end, number);
+            written++;
+            detailsPipe.accept(new Member(record, name, number, replaced));
+            handedOn = true;
+        } finally {
+            if (!handedOn) {
+                record.release();
+            }
+        }
+    }
+
+    /** The second half of a record's work, on the details thread. */
+    private void recordDetails(Member member) throws IOException {
+        TestRecord record = member.record();
+        try {
+            String name = member.name();
+            long start = PythonTime.micros(record.start());
+            long end = PythonTime.micros(record.end());
+            Double duration = RecordJson.duration(start, end);
             if (viewer != null) {
-                viewer.test(name, status, tags, start, end, duration);
+                viewer.test(name, record.statusWord(), RecordJson.sorted(record.tags()), start, end, duration);
             }
             Map<String, Attachment> texts = details.select(name, record.attachments());
-            details.write(name, texts);
+            details.write(name, texts, member.number(), member.replaced());
             Attachment traceback = texts.get("traceback");
             Attachment reason = texts.get("reason");
-            stats.add(name, record.status(), start, end, duration,
-                    textOf(traceback), textOf(reason));
-            tree.add(name, status, tags, start, end);
-            written++;
+            stats.add(name, record.status(), start, end, duration, textOf(traceback), textOf(reason));
         } finally {
             record.release();
         }
@@ -103,25 +136,37 @@ final class RunWriter implements RecordSink, AutoCloseable {
         return written;
     }
 
-    /** Finishes raw and details, writes the tree; returns the file names and the stats. */
-    RunFiles finish() throws IOException {
+    /**
+     * Finishes raw and details, and starts writing the tree on {@code background} (it reads only the
+     * tree's own state, so the config and the report are written meanwhile); returns the file names,
+     * the stats, and the tree's progress.
+     */
+    RunFiles finish(ExecutorService background) throws IOException {
+        detailsPipe.finish();
         raw.writeEndArray();
         raw.close();
         rawFile.close();
         details.close();
-        try (OutputFile treeFile = OutputFile.create(directory, prefix + "_tree.json", gzip);
-             JsonGenerator json = Json.generator(treeFile.stream())) {
-            tree.write(json);
-            treeName = treeFile.fileName();
-        } finally {
-            tree.close();
-        }
         stats.finish();
         if (viewer != null) {
             viewer.finish();
         }
+        OutputFile treeFile = OutputFile.create(directory, prefix + "_tree.json", gzip);
         closed = true;
-        return new RunFiles(rawFile.fileName(), treeName, detailsFile.fileName(), stats);
+        Future<?> treeWritten;
+        try {
+            treeWritten = background.submit(() -> {
+                try (treeFile; tree; JsonGenerator json = Json.generator(treeFile.stream())) {
+                    tree.write(json);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            try (treeFile; tree) {
+                throw e;
+            }
+        }
+        return new RunFiles(rawFile.fileName(), treeFile.fileName(), detailsFile.fileName(), stats, treeWritten);
     }
 
     /** Releases the files when the run failed before {@link #finish()}. */
@@ -129,12 +174,29 @@ final class RunWriter implements RecordSink, AutoCloseable {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            try (rawFile; detailsFile; ViewerRunWriter ignored = viewer; tree; stats) {
+            try (rawFile; detailsFile; ViewerRunWriter ignored = viewer; tree; stats; detailsPipe) {
                 // closes each, even when one fails
             }
         }
     }
 
-    record RunFiles(String raw, String tree, String details, RunStats stats) {
+    record RunFiles(String raw, String tree, String details, RunStats stats, Future<?> treeWritten) {
+        /** Waits until the tree file is written. */
+        void awaitTree() throws IOException {
+            try {
+                treeWritten.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the tree was written", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
     }
 }

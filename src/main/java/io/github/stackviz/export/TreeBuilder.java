@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * tree.json: records arranged by the dot-separated parts of their names, children in order of first
@@ -25,10 +23,10 @@ import java.util.Map;
  * first parts end up under the last one's; here the root is the shared first part when there is one,
  * else a node named {@code ""} whose children are the first parts.
  *
- * <p>Built for millions of tests in little memory: the shape of the tree is kept in int arrays (about
- * 50 bytes a node, children found by a 64-bit hash of parent and part), and each leaf's record goes to a
- * spill file as it arrives, to be read back (memory-mapped) when the tree is written. Only the names of
- * inner nodes, which are few, are kept as strings.
+ * <p>Built for millions of tests in little memory: the shape of the tree is kept in arrays (about 50
+ * bytes a node, children found by a 64-bit hash of parent and part), and each leaf's record goes to a
+ * spill file as it arrives, to be read back (memory-mapped) when the tree is written. No name is kept in
+ * memory: an inner node's name is read from the first leaf below it.
  */
 final class TreeBuilder implements AutoCloseable {
 
@@ -49,10 +47,10 @@ final class TreeBuilder implements AutoCloseable {
     private int[] nextSibling = new int[1024];
     /** Where the node's latest record starts in the spill file, or -1 when the node is no leaf. */
     private long[] leaf = new long[1024];
+    /** The number (in arrival order) of the record in the node's leaf. */
+    private int[] member = new int[1024];
     /** (parent, part) → child, keyed by a 64-bit hash of both. */
     private final LongIntMap children = new LongIntMap();
-    /** Names of the nodes that have children. */
-    private final Map<Integer, String> innerNames = new HashMap<>();
 
     private final Path spillFile;
     private final DataOutputStream spill;
@@ -68,26 +66,28 @@ final class TreeBuilder implements AutoCloseable {
         Arrays.fill(leaf, NONE);
     }
 
-    /** Adds a record; a later record of the same name replaces the earlier one in its leaf. */
-    void add(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros)
+    /**
+     * Adds record number {@code number}; a later record of the same name replaces the earlier one in its
+     * leaf.
+     *
+     * @return the number of the record it replaced, or -1
+     */
+    int add(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros, int number)
             throws IOException {
         int node = TOP;
         int from = 0;
-        int parentFrom = 0;
         for (int depth = 1; ; depth++) {
             int dot = depth == MAX_DEPTH ? -1 : name.indexOf('.', from);
             int to = dot < 0 ? name.length() : dot;
-            if (node != TOP && firstChild[node] == NONE) {
-                innerNames.put(node, name.substring(parentFrom, from - 1));
-            }
             node = child(node, name, from, to);
             if (dot < 0) {
                 break;
             }
-            parentFrom = from;
             from = dot + 1;
         }
+        int replaced = leaf[node] == NONE ? -1 : member[node];
         leaf[node] = spilled;
+        member[node] = number;
         List<String> tags = new ArrayList<>(4);
         sortedTags.forEach(tags::add);
         writeString(status);
@@ -101,6 +101,7 @@ final class TreeBuilder implements AutoCloseable {
         writeString(name);
         spill.writeInt(from);
         spilled += 4;
+        return replaced;
     }
 
     private void writeString(String value) throws IOException {
@@ -123,6 +124,7 @@ final class TreeBuilder implements AutoCloseable {
             firstChild = grow(firstChild, size);
             lastChild = grow(lastChild, size);
             nextSibling = grow(nextSibling, size);
+            member = Arrays.copyOf(member, size);
             leaf = Arrays.copyOf(leaf, size);
             Arrays.fill(leaf, node, size, NONE);
         }
@@ -165,14 +167,15 @@ final class TreeBuilder implements AutoCloseable {
                 json.writeStartObject();
                 json.writeEndObject();
             } else if (nextSibling[firstChild[TOP]] == NONE) {
-                write(json, firstChild[TOP], records);
+                write(json, firstChild[TOP], 1, records);
             } else {
-                write(json, TOP, records);
+                write(json, TOP, 0, records);
             }
         }
     }
 
-    private void write(JsonGenerator json, int node, Records records) throws IOException {
+    /** @param depth the node's depth: 1 for the first parts of the names, 0 for the top */
+    private void write(JsonGenerator json, int node, int depth, Records records) throws IOException {
         json.writeStartObject();
         if (leaf[node] != NONE) {
             Records.Leaf record = records.read(leaf[node]);
@@ -180,16 +183,34 @@ final class TreeBuilder implements AutoCloseable {
                     record.end());
             json.writeStringField("name_full", record.name());
         } else {
-            json.writeStringField("name", node == TOP ? "" : innerNames.get(node));
+            json.writeStringField("name", node == TOP ? "" : innerName(node, depth, records));
         }
         if (firstChild[node] != NONE) {
             json.writeArrayFieldStart("children");
             for (int child = firstChild[node]; child != NONE; child = nextSibling[child]) {
-                write(json, child, records);
+                write(json, child, depth + 1, records);
             }
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    /**
+     * The name of an inner node: part {@code depth} of the name of any leaf below it, such as the first
+     * (a node exists only on the way to a leaf, and inner nodes lie above {@link #MAX_DEPTH}).
+     */
+    private String innerName(int node, int depth, Records records) {
+        int below = node;
+        while (leaf[below] == NONE) {
+            below = firstChild[below];
+        }
+        String name = records.read(leaf[below]).name();
+        int from = 0;
+        for (int i = 1; i < depth; i++) {
+            from = name.indexOf('.', from) + 1;
+        }
+        int dot = name.indexOf('.', from);
+        return name.substring(from, dot < 0 ? name.length() : dot);
     }
 
     /** Deletes the spill file. */

@@ -1,13 +1,12 @@
 package io.github.stackviz.results;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-/** StackViz's cleaning of test ids into the names it shows. */
+/**
+ * StackViz's cleaning of test ids into the names it shows: the reference's regular expressions
+ * {@code ^(.+)\[(.+)\]$} and {@code ^(.+) \((.+)\)$}, matched by hand because they run for every test and
+ * backtrack. As in Python's {@code re}, '.' matches anything but {@code \n} and '$' also matches before a
+ * final {@code \n}; the greedy first group makes the last possible bracket the one that splits.
+ */
 public final class TestNames {
-    // UNIX_LINES makes '.' and '$' behave as in Python's re: only '\n' is a line end.
-    private static final Pattern WITH_TAGS = Pattern.compile("^(.+)\\[(.+)\\]$", Pattern.UNIX_LINES);
-    private static final Pattern WITH_SCENARIO = Pattern.compile("^(.+) \\((.+)\\)$", Pattern.UNIX_LINES);
 
     private TestNames() {
     }
@@ -17,16 +16,22 @@ public final class TestNames {
      * {@code name (pkg.Cls)} into {@code pkg.Cls.name}; else returns the id unchanged.
      */
     public static String clean(String id) {
-        if (id.indexOf(']') >= 0) {
-            Matcher m = WITH_TAGS.matcher(id);
-            if (m.find()) {
-                return m.group(1);
+        int end = id.endsWith("\n") ? id.length() - 1 : id.length(); // where '$' matches
+        if (end < 4 || id.lastIndexOf('\n', end - 1) >= 0) {
+            return id; // too short for either form, or a '\n' that '.' cannot match
+        }
+        if (id.charAt(end - 1) == ']') {
+            // "(.+)\[(.+)\]": a '[' after at least one character, followed by at least one before the ']'
+            int open = id.lastIndexOf('[', end - 3);
+            if (open >= 1) {
+                return id.substring(0, open);
             }
         }
-        if (id.indexOf(')') >= 0) {
-            Matcher m = WITH_SCENARIO.matcher(id);
-            if (m.find()) {
-                return m.group(2) + "." + m.group(1);
+        if (id.charAt(end - 1) == ')') {
+            // "(.+) \((.+)\)": " (" after at least one character, followed by at least one before the ')'
+            int open = id.lastIndexOf(" (", end - 4);
+            if (open >= 1) {
+                return id.substring(open + 2, end - 1) + "." + id.substring(0, open);
             }
         }
         return id;

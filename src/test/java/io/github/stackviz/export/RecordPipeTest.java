@@ -24,9 +24,9 @@ class RecordPipeTest {
     @Test
     void everyRecordArrivesInOrderByFinish() throws IOException {
         List<String> seen = new ArrayList<>();
-        try (RecordPipe pipe = new RecordPipe(r -> seen.add(r.id()), "test")) {
+        try (RecordPipe<TestRecord> pipe = new RecordPipe<>(r -> seen.add(r.id()), TestRecord::release, "test")) {
             for (int i = 0; i < 10_000; i++) {
-                pipe.record(record(i));
+                pipe.accept(record(i));
             }
             pipe.finish();
         }
@@ -40,13 +40,13 @@ class RecordPipeTest {
     void aWriteFailureReachesTheReaderWithoutDeadlock() {
         IOException disk = new IOException("disk full");
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            RecordPipe pipe = new RecordPipe(r -> {
+            RecordPipe<TestRecord> pipe = new RecordPipe<>(r -> {
                 throw disk;
-            }, "test");
+            }, TestRecord::release, "test");
             IOException thrown = assertThrows(IOException.class, () -> {
                 // far more than the queue holds: the reader must not block on a dead writer
                 for (int i = 0; i < 100_000; i++) {
-                    pipe.record(record(i));
+                    pipe.accept(record(i));
                 }
                 pipe.finish();
             });
@@ -59,18 +59,18 @@ class RecordPipeTest {
     void closingWithoutFinishStopsTheWriterThread() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             CountDownLatch blocked = new CountDownLatch(1);
-            RecordPipe pipe = new RecordPipe(r -> {
+            RecordPipe<TestRecord> pipe = new RecordPipe<>(r -> {
                 blocked.countDown();
                 try {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "test");
+            }, TestRecord::release, "test");
             for (int i = 0; i < 300; i++) {
-                pipe.record(record(i));
+                pipe.accept(record(i));
             }
-            pipe.record(record(-1));
+            pipe.accept(record(-1));
             // the batch of 256 went to the writer, which now hangs in its sink; the rest wait
             blocked.await();
             pipe.close(); // a failed read: must return, not wait a minute

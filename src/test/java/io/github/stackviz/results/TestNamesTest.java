@@ -2,6 +2,11 @@ package io.github.stackviz.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,5 +41,32 @@ class TestNamesTest {
     void lineEndsBehaveAsInPythonsRe(String id, String name) {
         // Python's '.' matches anything but \n and '$' also matches before a final \n.
         assertEquals(name, TestNames.clean(id));
+    }
+
+    /** The reference's rules as regular expressions, which {@link TestNames} matches by hand. */
+    static String byRegex(String id) {
+        Matcher tags = Pattern.compile("^(.+)\\[(.+)\\]$", Pattern.UNIX_LINES).matcher(id);
+        if (tags.find()) {
+            return tags.group(1);
+        }
+        Matcher scenario = Pattern.compile("^(.+) \\((.+)\\)$", Pattern.UNIX_LINES).matcher(id);
+        if (scenario.find()) {
+            return scenario.group(2) + "." + scenario.group(1);
+        }
+        return id;
+    }
+
+    @Test
+    void agreesWithTheRegularExpressionsOnRandomIds() {
+        char[] alphabet = {'a', '.', '[', ']', '(', ')', ' ', '\n', '\r', 'b'};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            char[] id = new char[random.nextInt(10)];
+            for (int j = 0; j < id.length; j++) {
+                id[j] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(id);
+            assertEquals(byRegex(s), TestNames.clean(s), () -> "for " + s.replace("\n", "\\n"));
+        }
     }
 }
