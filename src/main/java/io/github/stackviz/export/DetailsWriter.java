@@ -3,12 +3,10 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
-import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackReader;
-import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +41,9 @@ final class DetailsWriter implements AutoCloseable {
     private long[] memberStarts = new long[1024];
     private int members;
     private final BitSet superseded = new BitSet();
-    /** Gets every member's texts too, or {@code null} when the report is not written. */
-    private final ViewerRunWriter viewer;
-
-    DetailsWriter(OutputFile file, Diagnostics diagnostics, ViewerRunWriter viewer) throws IOException {
+    DetailsWriter(OutputFile file, Diagnostics diagnostics) throws IOException {
         this.file = file;
         this.diagnostics = diagnostics;
-        this.viewer = viewer;
         this.json = Json.generator(file.stream());
         json.writeStartObject();
     }
@@ -115,9 +109,6 @@ final class DetailsWriter implements AutoCloseable {
             superseded.set(replaced);
         }
         members++;
-        if (viewer != null) {
-            viewer.beginDetails(testName, replaced >= 0);
-        }
         json.writeFieldName(testName);
         json.writeStartObject();
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
@@ -126,9 +117,6 @@ final class DetailsWriter implements AutoCloseable {
                 if (whole.hasRemaining()) { // empty text is left out, as the reference does
                     json.writeFieldName(entry.getKey());
                     json.writeString(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
-                    if (viewer != null) {
-                        viewer.text(entry.getKey(), whole);
-                    }
                 }
                 continue;
             }
@@ -141,16 +129,8 @@ final class DetailsWriter implements AutoCloseable {
                 json.writeFieldName(entry.getKey());
                 json.writeString(text, -1);
             }
-            if (viewer != null) { // a large text: read it again rather than hold it
-                try (Reader text = entry.getValue().openText()) {
-                    viewer.text(entry.getKey(), text, entry.getValue().content().size());
-                }
-            }
         }
         json.writeEndObject();
-        if (viewer != null) {
-            viewer.endDetails();
-        }
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.github.stackviz.results.RecordSink;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.CharBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +20,10 @@ import java.util.concurrent.Future;
  * Writes one run's data files as its records complete, in one pass: each record goes to raw.json and
  * details.json at once and is added to the stats and the tree, which are written at the end.
  *
- * <p>Two threads share the work: the one calling {@link #record} writes raw.json and the tree's spill; a
- * thread of its own (fed through a {@link RecordPipe}) writes details.json and the report's data, and
- * gathers the stats. They touch no state in common.
+ * <p>Three threads share the work, each record passing from one to the next through a {@link RecordPipe}:
+ * the one calling {@link #record} writes raw.json and the tree's spill; the next writes details.json and
+ * gathers the stats; the last writes the report's data and releases the record. They touch no state in
+ * common (a record's attachments are read by one thread at a time, in that order).
  */
 final class RunWriter implements RecordSink, AutoCloseable {
     private final OutputFile rawFile;
@@ -38,14 +41,20 @@ final class RunWriter implements RecordSink, AutoCloseable {
     /** Records written so far, read by the progress reporter on another thread. */
     private volatile long written;
 
-    /** Hands each record on to the thread that writes its details, which then releases it. */
+    /** Hands each record on to the thread that writes its details. */
     private final RecordPipe<Member> detailsPipe;
+    /** Then to the thread that writes the report's data; {@code null} without a report. */
+    private final RecordPipe<Shown> viewerPipe;
 
     /**
      * A record on its way to the details thread, with its number in arrival order and the number of the
      * earlier record of the same name it replaces (-1 for none), which the tree found out.
      */
     private record Member(TestRecord record, String name, int number, int replaced) {
+    }
+
+    /** A record on its way to the report's thread, with the texts details.json showed. */
+    private record Shown(Member member, Map<String, Attachment> texts) {
     }
 
     /**
@@ -63,10 +72,12 @@ final class RunWriter implements RecordSink, AutoCloseable {
         raw = Json.generator(rawFile.stream());
         raw.writeStartArray();
         detailsFile = OutputFile.create(directory, prefix + "_details.json", gzip);
-        details = new DetailsWriter(detailsFile, diagnostics, viewer);
+        details = new DetailsWriter(detailsFile, diagnostics);
         this.viewer = viewer;
         detailsPipe = new RecordPipe<>(this::recordDetails, member -> member.record().release(),
                 "stackviz-details-" + prefix);
+        viewerPipe = viewer == null ? null : new RecordPipe<>(this::recordViewer,
+                shown -> shown.member().record().release(), "stackviz-report-" + prefix);
     }
 
     @Override
@@ -93,22 +104,58 @@ final class RunWriter implements RecordSink, AutoCloseable {
         }
     }
 
-    /** The second half of a record's work, on the details thread. */
+    /** The second part of a record's work, on the details thread. */
     private void recordDetails(Member member) throws IOException {
         TestRecord record = member.record();
+        boolean handedOn = false;
         try {
             String name = member.name();
             long start = PythonTime.micros(record.start());
             long end = PythonTime.micros(record.end());
-            Double duration = RecordJson.duration(start, end);
-            if (viewer != null) {
-                viewer.test(name, record.statusWord(), RecordJson.sorted(record.tags()), start, end, duration);
-            }
             Map<String, Attachment> texts = details.select(name, record.attachments());
             details.write(name, texts, member.number(), member.replaced());
             Attachment traceback = texts.get("traceback");
             Attachment reason = texts.get("reason");
-            stats.add(name, record.status(), start, end, duration, textOf(traceback), textOf(reason));
+            stats.add(name, record.status(), start, end, RecordJson.duration(start, end), textOf(traceback),
+                    textOf(reason));
+            if (viewerPipe != null) {
+                viewerPipe.accept(new Shown(member, texts));
+                handedOn = true;
+            }
+        } finally {
+            if (!handedOn) {
+                record.release();
+            }
+        }
+    }
+
+    /** The last part, on the report's thread: the record and the texts details.json showed. */
+    private void recordViewer(Shown shown) throws IOException {
+        TestRecord record = shown.member().record();
+        try {
+            String name = shown.member().name();
+            long start = PythonTime.micros(record.start());
+            long end = PythonTime.micros(record.end());
+            viewer.test(name, record.statusWord(), RecordJson.sorted(record.tags()), start, end,
+                    RecordJson.duration(start, end));
+            viewer.beginDetails(name, shown.member().replaced() >= 0);
+            for (Map.Entry<String, Attachment> entry : shown.texts().entrySet()) {
+                CharBuffer whole = entry.getValue().wholeText();
+                if (whole != null) {
+                    if (whole.hasRemaining()) { // empty texts are left out, as in details.json
+                        viewer.text(entry.getKey(), whole);
+                    }
+                    continue;
+                }
+                try (PushbackReader text = new PushbackReader(entry.getValue().openText(), 1)) {
+                    int first = text.read();
+                    if (first >= 0) {
+                        text.unread(first);
+                        viewer.text(entry.getKey(), text, entry.getValue().content().size());
+                    }
+                }
+            }
+            viewer.endDetails();
         } finally {
             record.release();
         }
@@ -143,6 +190,9 @@ final class RunWriter implements RecordSink, AutoCloseable {
      */
     RunFiles finish(ExecutorService background) throws IOException {
         detailsPipe.finish();
+        if (viewerPipe != null) {
+            viewerPipe.finish();
+        }
         raw.writeEndArray();
         raw.close();
         rawFile.close();
@@ -174,7 +224,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            try (rawFile; detailsFile; ViewerRunWriter ignored = viewer; tree; stats; detailsPipe) {
+            try (rawFile; detailsFile; ViewerRunWriter ignored = viewer; tree; stats; viewerPipe; detailsPipe) {
                 // closes each, even when one fails
             }
         }
