@@ -140,7 +140,8 @@
         tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
         scales: { x: { time: true }, y: chart.range ? { range: chart.range } : { range: function (u, lo, hi) { return [0, Math.max(hi * 1.08, chart.unit === '%' ? 1 : 1024)]; } } },
         axes: [
-          { stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' }, values: timeLabels },
+          // space: room for a zoomed-in label with its fraction digits ("09:01:10.123456"), so none overlap
+          { stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' }, values: timeLabels, space: 110 },
           { size: LEFT, stroke: '#5f6368', grid: { stroke: '#eceff1' }, ticks: { stroke: '#cfd4d9' },
             values: function (u, vals) { return vals.map(function (v) { return fmt(chart.unit, v); }); } }
         ],
