@@ -35,6 +35,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final boolean gzip;
     private final RunStats stats;
     private final TreeBuilder tree;
+    /** A record's fields after its name, made once for raw.json and the tree (record's thread only). */
+    private final RecordJson.Rendered rendered = new RecordJson.Rendered();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
     private boolean closed;
@@ -90,10 +92,11 @@ final class RunWriter implements RecordSink, AutoCloseable {
             long end = PythonTime.micros(record.end());
             Iterable<String> tags = RecordJson.sorted(record.tags());
             raw.writeStartObject();
-            RecordJson.writeFields(raw, name, status, tags, start, end);
+            rendered.render(status, tags, start, end);
+            rendered.writeAfter(raw, name);
             raw.writeEndObject();
             int number = (int) written;
-            int replaced = tree.add(name, status, tags, start, end, number);
+            int replaced = tree.add(name, rendered, number);
             written++;
             detailsPipe.accept(new Member(record, name, number, replaced));
             handedOn = true;

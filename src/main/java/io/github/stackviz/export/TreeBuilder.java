@@ -5,15 +5,12 @@ import io.github.stackviz.util.LongIntMap;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * tree.json: records arranged by the dot-separated parts of their names, children in order of first
@@ -67,45 +64,61 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /**
-     * Adds record number {@code number}; a later record of the same name replaces the earlier one in its
-     * leaf.
+     * Adds record number {@code number}, whose fields after its name are {@code fields} (as raw.json has
+     * them); a later record of the same name replaces the earlier one in its leaf.
      *
      * @return the number of the record it replaced, or -1
      */
-    int add(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros, int number)
-            throws IOException {
+    int add(String name, RecordJson.Rendered fields, int number) throws IOException {
+        // the parts this name shares with the previous one lead to the same nodes: most names share all
+        // but their last part with the one before, and the lookups are the cost of a big tree
+        int common = 0;
+        int shared = Math.min(name.length(), previous.length());
+        while (common < shared && name.charAt(common) == previous.charAt(common)) {
+            common++;
+        }
+        int depth = 1;
         int node = TOP;
         int from = 0;
-        for (int depth = 1; ; depth++) {
+        while (depth < previousDepth && previousEnds[depth] < common) {
+            node = previousNodes[depth];
+            from = previousEnds[depth] + 1;
+            depth++;
+        }
+        for (; ; depth++) {
             int dot = depth == MAX_DEPTH ? -1 : name.indexOf('.', from);
             int to = dot < 0 ? name.length() : dot;
             node = child(node, name, from, to);
+            previousNodes[depth] = node;
+            previousEnds[depth] = to;
             if (dot < 0) {
                 break;
             }
             from = dot + 1;
         }
+        previous = name;
+        previousDepth = depth;
         int replaced = leaf[node] == NONE ? -1 : member[node];
         leaf[node] = spilled;
         member[node] = number;
-        List<String> tags = new ArrayList<>(4);
-        sortedTags.forEach(tags::add);
-        writeString(status);
-        spill.writeLong(startMicros);
-        spill.writeLong(endMicros);
-        spill.writeInt(tags.size());
-        spilled += 20;
-        for (String tag : tags) {
-            writeString(tag);
-        }
-        writeString(name);
+        writeBytes(name.getBytes(StandardCharsets.UTF_8));
         spill.writeInt(from);
         spilled += 4;
+        writeBytes(encode(fields.chars(), 1, fields.length()));
         return replaced;
     }
 
-    private void writeString(String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    /** The previous name, the node of each of its parts, and where each part ends in it. */
+    private String previous = "";
+    private int previousDepth;
+    private final int[] previousNodes = new int[MAX_DEPTH + 1];
+    private final int[] previousEnds = new int[MAX_DEPTH + 1];
+
+    private byte[] encode(char[] chars, int offset, int length) {
+        return new String(chars, offset, length).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void writeBytes(byte[] bytes) throws IOException {
         spill.writeInt(bytes.length);
         spill.write(bytes);
         spilled += 4 + bytes.length;
@@ -179,8 +192,9 @@ final class TreeBuilder implements AutoCloseable {
         json.writeStartObject();
         if (leaf[node] != NONE) {
             Records.Leaf record = records.read(leaf[node]);
-            RecordJson.writeFields(json, record.part(), record.status(), record.tags(), record.start(),
-                    record.end());
+            json.writeStringField("name", record.part());
+            json.writeRaw(','); // the fields as raw.json has them, rendered by Jackson (RecordJson.Rendered)
+            json.writeRaw(record.fields());
             json.writeStringField("name_full", record.name());
         } else {
             json.writeStringField("name", node == TOP ? "" : innerName(node, depth, records));
@@ -222,7 +236,7 @@ final class TreeBuilder implements AutoCloseable {
 
     /** The spill file, read back through memory maps. */
     private static final class Records {
-        record Leaf(String status, long start, long end, List<String> tags, String name, String part) {
+        record Leaf(String name, String part, String fields) {
         }
 
         private final MappedByteBuffer[] maps;
@@ -242,17 +256,10 @@ final class TreeBuilder implements AutoCloseable {
 
         Leaf read(long offset) {
             position = offset;
-            String status = string();
-            long start = readLong();
-            long end = readLong();
-            int count = readInt();
-            List<String> tags = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                tags.add(string());
-            }
             String name = string();
             int partStart = readInt();
-            return new Leaf(status, start, end, tags, name, name.substring(partStart));
+            String fields = string();
+            return new Leaf(name, name.substring(partStart), fields);
         }
 
         private String string() {
@@ -274,10 +281,6 @@ final class TreeBuilder implements AutoCloseable {
 
         private int readInt() {
             return (int) readBytes(4);
-        }
-
-        private long readLong() {
-            return readBytes(8);
         }
 
         private long readBytes(int count) {
