@@ -1,0 +1,91 @@
+# Shared set-up of bench/run.sh and bench/profile.sh; sourced, not run. Expects ROOT (the project), BENCH
+# (target/bench), REBUILD, REGEN and FIXTURES to be set, and the current directory to be ROOT. Provides
+# JAR (the installed plugin), CP (bench classes + plugin jar + test dependencies), say, and gen KIND SIZE
+# (generates target/bench/streams/KIND-SIZE.subunit unless cached; sets TESTS[KIND-SIZE], BYTES[KIND-SIZE]).
+# shellcheck shell=bash
+
+GAV=io.github.stackviz:stackviz-maven-plugin:0.1.0-SNAPSHOT
+MAVEN_REPO=${MAVEN_REPO:-$HOME/.m2/repository}
+JAR=$MAVEN_REPO/io/github/stackviz/stackviz-maven-plugin/0.1.0-SNAPSHOT/stackviz-maven-plugin-0.1.0-SNAPSHOT.jar
+BENCH_TMP=${BENCH_TMP:-/tmp}
+mkdir -p "$BENCH/streams" "$BENCH/logs"
+FIXTURES=$(cd "$FIXTURES" && pwd)
+
+say() { echo "== $*" >&2; }
+
+# ---------------------------------------------------------------------------------------------- setup
+# The plugin, installed in the local repository (what the mvn runs use). Another build may be writing the
+# same files: retry.
+if [ "$REBUILD" = 1 ] || [ ! -f "$JAR" ]; then
+  for attempt in 1 2 3; do
+    say "installing the plugin (attempt $attempt)"
+    if mvn -B -ntp -q install -DskipTests -Dinvoker.skip >"$BENCH/logs/install.log" 2>&1; then
+      break
+    fi
+    if [ "$attempt" = 3 ]; then
+      tail -40 "$BENCH/logs/install.log" >&2
+      exit 1
+    fi
+    sleep 10
+  done
+fi
+
+# The test classpath's dependencies; the project's classes come from the installed jar, so the core runs
+# exactly the code the mvn runs run, whatever a concurrent build does to target/classes.
+DEPS_FILE=$BENCH/deps.txt
+if [ ! -s "$DEPS_FILE" ] || [ pom.xml -nt "$DEPS_FILE" ]; then
+  say "building the test classpath"
+  mvn -B -ntp -o -q dependency:build-classpath -Dmdep.outputFile="$DEPS_FILE" -Dmdep.includeScope=test \
+      >"$BENCH/logs/classpath.log" 2>&1 \
+    || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$DEPS_FILE" -Dmdep.includeScope=test \
+      >"$BENCH/logs/classpath.log" 2>&1 \
+    || { tail -40 "$BENCH/logs/classpath.log" >&2; exit 1; }
+fi
+DEPS=$(cat "$DEPS_FILE")
+
+# The bench classes and the test helpers they use, compiled against the installed jar.
+SOURCES=(src/test/java/io/github/stackviz/bench/StreamGenerator.java
+         src/test/java/io/github/stackviz/bench/JfrTop.java
+         src/test/java/io/github/stackviz/subunit/SubunitV2Writer.java
+         src/test/java/io/github/stackviz/export/ExportMain.java)
+CLASSES=$BENCH/classes
+STAMP=$CLASSES/.stamp
+need_compile=0
+if [ ! -f "$STAMP" ] || [ "$JAR" -nt "$STAMP" ]; then
+  need_compile=1
+else
+  for s in "${SOURCES[@]}"; do
+    if [ "$s" -nt "$STAMP" ]; then need_compile=1; fi
+  done
+fi
+if [ "$need_compile" = 1 ]; then
+  say "compiling the bench classes"
+  rm -rf "$CLASSES"
+  mkdir -p "$CLASSES"
+  javac --release 17 -nowarn -d "$CLASSES" -cp "$JAR:$DEPS" "${SOURCES[@]}"
+  touch "$STAMP"
+fi
+CP=$CLASSES:$JAR:$DEPS
+
+# ---------------------------------------------------------------------------------------------- streams
+GEN_HASH=$(sha1sum src/test/java/io/github/stackviz/bench/StreamGenerator.java | cut -c1-12)
+declare -A TESTS=() BYTES=()
+
+# gen KIND SIZE: target/bench/streams/KIND-SIZE.subunit, reused while the generator is unchanged
+gen() {
+  local kind=$1 size=$2
+  local file=$BENCH/streams/$kind-$size.subunit meta=$BENCH/streams/$kind-$size.meta
+  if [ "$REGEN" = 1 ] || [ ! -f "$file" ] || [ ! -f "$meta" ] || ! grep -q "^gen=$GEN_HASH\$" "$meta"; then
+    say "generating $kind-$size ($size MB)"
+    local line
+    line=$(java -Xmx256m -cp "$CP" io.github.stackviz.bench.StreamGenerator "$kind" "$file" "$size" "$FIXTURES")
+    echo "   $line" >&2
+    {
+      echo "gen=$GEN_HASH"
+      echo "$line" | tr ' ' '\n' | grep -E '^(tests|bytes)='
+    } >"$meta"
+  fi
+  TESTS[$kind-$size]=$(sed -n 's/^tests=//p' "$meta")
+  BYTES[$kind-$size]=$(stat -c %s "$file")
+}
+
