@@ -1,7 +1,7 @@
 package io.github.stackviz.export;
 
+import io.github.stackviz.util.CountingOutputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,14 +21,14 @@ final class OutputFile implements AutoCloseable {
 
     private final Path path;
     private final boolean gzip;
-    private final Counter counter;
+    private final CountingOutputStream counter;
 
     private OutputFile(Path path, boolean gzip) throws IOException {
         this.path = path;
         this.gzip = gzip;
         OutputStream file = Files.newOutputStream(path);
         OutputStream sink = gzip ? new FastGzip(file) : file;
-        this.counter = new Counter(new BufferedOutputStream(sink, BUFFER));
+        this.counter = new CountingOutputStream(new BufferedOutputStream(sink, BUFFER));
     }
 
     static OutputFile create(Path directory, String name, boolean gzip) throws IOException {
@@ -54,7 +54,7 @@ final class OutputFile implements AutoCloseable {
 
     /** Uncompressed bytes written so far. */
     long written() {
-        return counter.count;
+        return counter.count();
     }
 
     /** Reads the finished file back, uncompressed. */
@@ -77,26 +77,6 @@ final class OutputFile implements AutoCloseable {
         FastGzip(OutputStream out) throws IOException {
             super(out, BUFFER);
             def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    private static final class Counter extends FilterOutputStream {
-        long count;
-
-        Counter(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

@@ -5,9 +5,9 @@ import io.github.stackviz.subunit.StreamHandler;
 import io.github.stackviz.subunit.SubunitStreams;
 import io.github.stackviz.subunit.SubunitV2Writer;
 import io.github.stackviz.subunit.TestStatus;
+import io.github.stackviz.util.CountingOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,7 +141,7 @@ public final class StreamGenerator {
                 full.add(rec);
             }
         }
-        CountingStream counted = new CountingStream(out);
+        CountingOutputStream counted = new CountingOutputStream(out);
         SubunitV2Writer writer = new SubunitV2Writer(counted);
         Set<String> open = new HashSet<>();
         long tests = 0;
@@ -165,9 +165,9 @@ public final class StreamGenerator {
                         open.add(id);
                     }
                 }
-                if (counted.count >= targetBytes && open.isEmpty()) {
+                if (counted.count() >= targetBytes && open.isEmpty()) {
                     out.flush();
-                    return new Result(tests, counted.count, pass + 1);
+                    return new Result(tests, counted.count(), pass + 1);
                 }
             }
             pass++;
@@ -263,25 +263,5 @@ public final class StreamGenerator {
             throw new IllegalStateException(file + ": no events");
         }
         return recs;
-    }
-
-    private static final class CountingStream extends FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }

@@ -87,16 +87,21 @@ class StreamGeneratorTest {
         }
     }
 
+    /** Generates twice: the same arguments must give the same bytes and result; returns the first. */
+    private static byte[] generateTwice(StreamGenerator.Kind kind, long bytes, StreamGenerator.Result[] result)
+            throws IOException {
+        StreamGenerator.Result[] again = new StreamGenerator.Result[1];
+        byte[] first = generate(kind, bytes, result);
+        assertArrayEquals(first, generate(kind, bytes, again), "same arguments, same bytes");
+        assertEquals(result[0], again[0]);
+        return first;
+    }
+
     @Test
     void testsKindIsDeterministicAndReadsBackWithDistinctIds() throws IOException {
         long target = 2 * StreamGenerator.MB;
         StreamGenerator.Result[] first = new StreamGenerator.Result[1];
-        StreamGenerator.Result[] second = new StreamGenerator.Result[1];
-        byte[] a = generate(StreamGenerator.Kind.TESTS, target, first);
-        byte[] b = generate(StreamGenerator.Kind.TESTS, target, second);
-        assertArrayEquals(a, b, "same arguments, same bytes");
-        assertEquals(first[0], second[0]);
-
+        byte[] a = generateTwice(StreamGenerator.Kind.TESTS, target, first);
         StreamGenerator.Result result = first[0];
         assertEquals(a.length, result.bytes());
         assertTrue(a.length >= target && a.length < target + 4096, "stops just after the size: " + a.length);
@@ -124,10 +129,7 @@ class StreamGeneratorTest {
     void attachmentsKindIsDeterministicAndChunked() throws IOException {
         long target = 3 * StreamGenerator.MB;
         StreamGenerator.Result[] first = new StreamGenerator.Result[1];
-        StreamGenerator.Result[] second = new StreamGenerator.Result[1];
-        byte[] a = generate(StreamGenerator.Kind.ATTACHMENTS, target, first);
-        byte[] b = generate(StreamGenerator.Kind.ATTACHMENTS, target, second);
-        assertArrayEquals(a, b, "same arguments, same bytes");
+        byte[] a = generateTwice(StreamGenerator.Kind.ATTACHMENTS, target, first);
 
         StreamGenerator.Result result = first[0];
         assertEquals(a.length, result.bytes());
