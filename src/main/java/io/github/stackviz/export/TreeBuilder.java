@@ -2,15 +2,20 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.util.LongIntMap;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * tree.json: records arranged by the dot-separated parts of their names, children in order of first
@@ -172,23 +177,105 @@ final class TreeBuilder implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Writes the tree. The children of the first node that has several are written in two halves, the
+     * second on a thread of its own into a temporary file that is then copied in: tree.json is written
+     * after everything else, and a machine has more than one core.
+     */
     void write(JsonGenerator json) throws IOException {
         spill.close();
         try (FileChannel channel = FileChannel.open(spillFile)) {
-            Records records = new Records(channel);
             if (firstChild[TOP] == NONE) {
                 json.writeStartObject();
                 json.writeEndObject();
-            } else if (nextSibling[firstChild[TOP]] == NONE) {
-                write(json, firstChild[TOP], 1, records);
-            } else {
-                write(json, TOP, 0, records);
+                return;
+            }
+            boolean oneRoot = nextSibling[firstChild[TOP]] == NONE;
+            int root = oneRoot ? firstChild[TOP] : TOP;
+            int depth = oneRoot ? 1 : 0;
+            Split split = new Split(root, depth);
+            FutureTask<Path> other = null;
+            if (split.from != NONE) {
+                other = new FutureTask<>(() -> writeApart(channel, split));
+                Thread thread = new Thread(other, "stackviz-tree-half");
+                thread.setDaemon(true);
+                thread.start();
+            }
+            try {
+                write(json, root, depth, new Records(channel), split, other);
+            } finally {
+                if (other != null) {
+                    other.cancel(true);
+                }
             }
         }
     }
 
-    /** @param depth the node's depth: 1 for the first parts of the names, 0 for the top */
-    private void write(JsonGenerator json, int node, int depth, Records records) throws IOException {
+    /** Where the tree is cut in two: the node, its depth, and its first child written apart (or NONE). */
+    private final class Split {
+        final int node;
+        final int depth;
+        final int from;
+
+        Split(int root, int rootDepth) {
+            int at = root;
+            int d = rootDepth;
+            while (firstChild[at] != NONE && nextSibling[firstChild[at]] == NONE) {
+                at = firstChild[at];
+                d++;
+            }
+            node = at;
+            depth = d;
+            from = firstChild[at] == NONE ? NONE : half(at);
+        }
+
+        /** The child after which the children of {@code parent} hold about half its nodes, or NONE. */
+        private int half(int parent) {
+            long total = 0;
+            for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
+                total += size(child);
+            }
+            long sum = 0;
+            for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
+                sum += size(child);
+                if (2 * sum >= total) {
+                    return nextSibling[child];
+                }
+            }
+            return NONE;
+        }
+
+        private long size(int node) {
+            long n = 1;
+            for (int child = firstChild[node]; child != NONE; child = nextSibling[child]) {
+                n += size(child);
+            }
+            return n;
+        }
+    }
+
+    /** Writes the children of the split node from its {@code from} on, as a JSON array in a file of its own. */
+    private Path writeApart(FileChannel channel, Split split) throws IOException {
+        Path part = Files.createTempFile(spillFile.getParent(), "tree-part-", ".json");
+        try (JsonGenerator json = Json.generator(
+                new BufferedOutputStream(Files.newOutputStream(part), OutputFile.BUFFER))) {
+            Records records = new Records(channel);
+            json.writeStartArray();
+            for (int child = split.from; child != NONE; child = nextSibling[child]) {
+                write(json, child, split.depth + 1, records, null, null);
+            }
+            json.writeEndArray();
+        }
+        return part;
+    }
+
+    /**
+     * @param depth the node's depth: 1 for the first parts of the names, 0 for the top
+     * @param split where the children written apart go in, or {@code null}
+     * @param other the file holding them, once written
+     */
+    private void write(JsonGenerator json, int node, int depth, Records records, Split split,
+                       FutureTask<Path> other) throws IOException {
         json.writeStartObject();
         if (leaf[node] != NONE) {
             Records.Leaf record = records.read(leaf[node]);
@@ -201,12 +288,56 @@ final class TreeBuilder implements AutoCloseable {
         }
         if (firstChild[node] != NONE) {
             json.writeArrayFieldStart("children");
-            for (int child = firstChild[node]; child != NONE; child = nextSibling[child]) {
-                write(json, child, depth + 1, records);
+            boolean cut = split != null && node == split.node && split.from != NONE;
+            for (int child = firstChild[node]; child != NONE && !(cut && child == split.from);
+                 child = nextSibling[child]) {
+                write(json, child, depth + 1, records, split, other);
+            }
+            if (cut) {
+                spliceIn(json, awaitPart(other));
             }
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    private static Path awaitPart(FutureTask<Path> other) throws IOException {
+        try {
+            return other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while half of the tree was written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("writing half of the tree failed", e.getCause());
+        }
+    }
+
+    /**
+     * Copies the elements of the JSON array in {@code part} (Jackson wrote it) into the array {@code json}
+     * has open, after the elements it wrote: their bytes as they are, without the brackets.
+     */
+    private static void spliceIn(JsonGenerator json, Path part) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(part), OutputFile.BUFFER)) {
+            long inner = Files.size(part) - 2;
+            json.writeRawValue(""); // the comma after the elements before
+            json.flush();
+            OutputStream target = (OutputStream) json.getOutputTarget();
+            in.skipNBytes(1);
+            byte[] buffer = new byte[OutputFile.BUFFER];
+            while (inner > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, inner));
+                if (n < 0) {
+                    throw new IOException("half of the tree ended early: " + part);
+                }
+                target.write(buffer, 0, n);
+                inner -= n;
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
     }
 
     /**

@@ -251,6 +251,40 @@ class ExporterTest {
     }
 
     @Test
+    void aWideTreeWrittenInTwoHalvesKeepsEveryChildInOrder() throws Exception {
+        // the tree is cut at its first node with several children (pkg.mod), the second half written
+        // apart and copied in: every child must come back once, in order, whole
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            for (int t = 0; t < 1 + c % 7; t++) {
+                ids.add("pkg.mod.Class" + c + ".test_" + t);
+            }
+        }
+        ids.add("pkg.mod.Class3"); // a leaf that is also an inner node
+        ids.add("pkg.mod.Class0.test_0"); // a repeated name: the later record fills the leaf
+        byte[] bytes = stream(w -> {
+            for (int i = 0; i < ids.size(); i++) {
+                w.packet().testId(ids.get(i)).status(i == ids.size() - 1 ? TestStatus.FAIL : TestStatus.SUCCESS)
+                        .write();
+            }
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode mod = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json")).get("children").get(0);
+        assertEquals("mod", mod.get("name").asText());
+        assertEquals(40, mod.get("children").size());
+        for (int c = 0; c < 40; c++) {
+            JsonNode cls = mod.get("children").get(c);
+            assertEquals("Class" + c, cls.get("name").asText());
+            assertEquals(1 + c % 7, cls.get("children").size(), "tests of Class" + c);
+            JsonNode last = cls.get("children").get(c % 7);
+            assertEquals("pkg.mod.Class" + c + ".test_" + (c % 7), last.get("name_full").asText());
+        }
+        assertEquals("pkg.mod.Class3", mod.get("children").get(3).get("name_full").asText());
+        assertEquals("fail", mod.get("children").get(0).get("children").get(0).get("status").asText());
+    }
+
+    @Test
     void deepNamesAreCappedInTheTreeButKeepTheirFullName() throws Exception {
         String name = "p" + ".x".repeat(TreeBuilder.MAX_DEPTH + 50);
         byte[] bytes = stream(w -> w.packet().testId(name).status(TestStatus.SUCCESS).write());
