@@ -16,11 +16,12 @@ say() { echo "== $*" >&2; }
 # ---------------------------------------------------------------------------------------------- setup
 # The plugin, installed in the local repository (what the mvn runs use). Another build may be writing the
 # same files: retry.
-if [ "$REBUILD" = 1 ] || [ ! -f "$JAR" ]; then
+install_plugin() {
+  local attempt
   for attempt in 1 2 3; do
     say "installing the plugin (attempt $attempt)"
     if mvn -B -ntp -q install -DskipTests -Dinvoker.skip >"$BENCH/logs/install.log" 2>&1; then
-      break
+      return 0
     fi
     if [ "$attempt" = 3 ]; then
       tail -40 "$BENCH/logs/install.log" >&2
@@ -28,6 +29,10 @@ if [ "$REBUILD" = 1 ] || [ ! -f "$JAR" ]; then
     fi
     sleep 10
   done
+}
+if [ "$REBUILD" = 1 ] || [ ! -f "$JAR" ]; then
+  install_plugin
+  REBUILD=1
 fi
 
 # The test classpath's dependencies; the project's classes come from the installed jar, so the core runs
@@ -62,7 +67,17 @@ if [ "$need_compile" = 1 ]; then
   say "compiling the bench classes"
   rm -rf "$CLASSES"
   mkdir -p "$CLASSES"
-  javac --release 17 -nowarn -d "$CLASSES" -cp "$JAR:$DEPS" "${SOURCES[@]}"
+  if ! javac --release 17 -nowarn -d "$CLASSES" -cp "$JAR:$DEPS" "${SOURCES[@]}" 2>"$BENCH/logs/javac.log"; then
+    # the bench sources may use main code newer than the installed jar: install it once and retry
+    if [ "$REBUILD" = 1 ]; then
+      cat "$BENCH/logs/javac.log" >&2
+      exit 1
+    fi
+    say "the bench classes do not compile against the installed jar; re-installing the plugin"
+    install_plugin
+    REBUILD=1
+    javac --release 17 -nowarn -d "$CLASSES" -cp "$JAR:$DEPS" "${SOURCES[@]}"
+  fi
   touch "$STAMP"
 fi
 CP=$CLASSES:$JAR:$DEPS

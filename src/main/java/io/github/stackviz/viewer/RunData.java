@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>{@code run-K.js}: {@code {"run": K, "tests": [[name, status, start, end, duration, [tags]], ...],
  *       "t0": ms, "problems": [..]}}; {@code start}/{@code end} are microseconds after {@code t0} (epoch
  *       milliseconds) or {@code null}.</li>
- *   <li>{@code run-K-index.js}: {@code {"run": K, "chunks": N, "tests": [[name, first, last], ...]}}: which
+ *   <li>{@code run-K-index.js}: {@code {"run": K, "chunks": N, "tests": [[name, first, last], ...]}} (a test
+ *       without attachments may have no entry): which
  *       detail chunks hold a test's attachments ({@code -1, -1} for none).</li>
  *   <li>{@code run-K-dC.js}: {@code {"run": K, "chunk": C, "items": [[name, key, text], ...]}}: attachment
  *       text in pieces; the pieces of one attachment follow each other, possibly across chunks, and are
@@ -497,7 +498,11 @@ final class RunData {
         }
         attachmentsOf = name;
         firstChunk = -1;
+        liveRepeated = repeated;
     }
+
+    /** Whether the test whose attachments are being written had a name seen before. */
+    private boolean liveRepeated;
 
     void liveText(String key, char[] text, int offset, int length) throws IOException {
         begin(key, length);
@@ -515,8 +520,15 @@ final class RunData {
         pieces.end();
     }
 
+    /**
+     * Ends a test's attachments. Its index entry is left out when it had none (most tests): the viewer
+     * finds no entry as it finds {@code [-1, -1]}, and a million names are not written again. A repeated
+     * name keeps its entry, which replaces the earlier test's.
+     */
     void liveEndDetails() throws IOException {
-        writeIndexEntry(liveIndex.gen());
+        if (firstChunk >= 0 || liveRepeated) {
+            writeIndexEntry(liveIndex.gen());
+        }
     }
 
     void liveFinish() throws IOException {

@@ -62,7 +62,10 @@ class ViewerRunWriterTest {
         }
     }
 
-    /** Every test's attachments as the viewer finds them: the last index entry of a name, its chunks. */
+    /**
+     * Every test's attachments as the viewer finds them: the last index entry of a name, its chunks; tests
+     * without attachments left out.
+     */
     static Map<String, List<List<String>>> attachments(Path export, int run) throws IOException {
         JsonNode index = read(export, RunData.indexFile(run));
         Map<String, int[]> ranges = new LinkedHashMap<>();
@@ -82,7 +85,9 @@ class ViewerRunWriterTest {
             }
             List<List<String>> list = new ArrayList<>();
             texts.forEach((key, text) -> list.add(List.of(key, text.toString())));
-            result.put(range.getKey(), list);
+            if (!list.isEmpty()) { // a test without attachments may have an entry or none: the same to the viewer
+                result.put(range.getKey(), list);
+            }
         }
         return result;
     }
