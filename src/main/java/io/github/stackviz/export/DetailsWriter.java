@@ -3,6 +3,7 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
+import io.github.stackviz.util.SmallCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +54,7 @@ final class DetailsWriter implements AutoCloseable {
     }
 
     /** Keys of the attachment names seen: a run uses a handful of names over and over. */
-    private final Map<String, String> keys = new HashMap<>();
-
-    private String cachedKey(String attachmentName) {
-        String key = keys.get(attachmentName);
-        if (key == null) {
-            key = key(attachmentName);
-            if (keys.size() < 256) {
-                keys.put(attachmentName, key);
-            }
-        }
-        return key;
-    }
+    private final SmallCache<String, String> keys = new SmallCache<>(256, DetailsWriter::key);
 
     /**
      * Picks the attachments a record shows in details.json: text ones only, and for keys that collide
@@ -85,7 +74,7 @@ final class DetailsWriter implements AutoCloseable {
                         + " names the unknown charset '" + attachment.contentType().charsetName()
                         + "': decoded as UTF-8");
             }
-            byKey.put(cachedKey(attachment.name()), attachment);
+            byKey.put(keys.get(attachment.name()), attachment);
         }
         return byKey;
     }
@@ -95,8 +84,10 @@ final class DetailsWriter implements AutoCloseable {
      *
      * @param number   the record's number in arrival order: 0, 1, 2, ... (one call each)
      * @param replaced the number of the earlier record of the same name, which this one replaces, or -1
+     * @return the texts written, by key: those of {@code byKey} that are not empty
      */
-    void write(String testName, Map<String, Attachment> byKey, int number, int replaced) throws IOException {
+    Map<String, Attachment> write(String testName, Map<String, Attachment> byKey, int number, int replaced)
+            throws IOException {
         if (number != members) {
             throw new IllegalStateException("member " + number + " written as number " + members);
         }
@@ -111,26 +102,30 @@ final class DetailsWriter implements AutoCloseable {
         members++;
         json.writeFieldName(testName);
         json.writeStartObject();
+        Map<String, Attachment> written = new LinkedHashMap<>();
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
+            // an empty text is left out, as the reference does
             CharBuffer whole = entry.getValue().wholeText();
             if (whole != null) {
-                if (whole.hasRemaining()) { // empty text is left out, as the reference does
+                if (whole.hasRemaining()) {
                     json.writeFieldName(entry.getKey());
                     json.writeString(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
+                    written.put(entry.getKey(), entry.getValue());
                 }
                 continue;
             }
             try (PushbackReader text = new PushbackReader(entry.getValue().openText(), 1)) {
                 int first = text.read();
-                if (first < 0) {
-                    continue;
+                if (first >= 0) {
+                    text.unread(first);
+                    json.writeFieldName(entry.getKey());
+                    json.writeString(text, -1);
+                    written.put(entry.getKey(), entry.getValue());
                 }
-                text.unread(first);
-                json.writeFieldName(entry.getKey());
-                json.writeString(text, -1);
             }
         }
         json.writeEndObject();
+        return written;
     }
 
     @Override

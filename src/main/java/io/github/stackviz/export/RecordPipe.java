@@ -1,7 +1,6 @@
 package io.github.stackviz.export;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -104,22 +103,9 @@ final class RecordPipe<T> implements AutoCloseable {
 
     private void rethrowFailure() throws IOException {
         Throwable e = failure;
-        if (e == null) {
-            return;
+        if (e != null) {
+            OtherThreads.rethrow(e);
         }
-        if (e instanceof IOException io) {
-            throw io;
-        }
-        if (e instanceof UncheckedIOException io) {
-            throw io.getCause();
-        }
-        if (e instanceof RuntimeException re) {
-            throw re;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        throw new IOException(e);
     }
 
     /** Stops the writing thread when {@link #finish()} was not reached, and releases what it did not take. */

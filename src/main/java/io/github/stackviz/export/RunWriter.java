@@ -7,12 +7,10 @@ import io.github.stackviz.results.RecordSink;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -52,10 +50,13 @@ final class RunWriter implements RecordSink, AutoCloseable {
      * A record on its way to the details thread, with its number in arrival order and the number of the
      * earlier record of the same name it replaces (-1 for none), which the tree found out.
      */
-    private record Member(TestRecord record, String name, int number, int replaced) {
+    private record Member(TestRecord record, String name, long start, long end, int number, int replaced) {
+        Double duration() {
+            return RecordJson.duration(start, end);
+        }
     }
 
-    /** A record on its way to the report's thread, with the texts details.json showed. */
+    /** A record on its way to the report's thread, with the (non-empty) texts details.json showed. */
     private record Shown(Member member, Map<String, Attachment> texts) {
     }
 
@@ -98,7 +99,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
             int number = (int) written;
             int replaced = tree.add(name, rendered, number);
             written++;
-            detailsPipe.accept(new Member(record, name, number, replaced));
+            detailsPipe.accept(new Member(record, name, start, end, number, replaced));
             handedOn = true;
         } finally {
             if (!handedOn) {
@@ -113,16 +114,12 @@ final class RunWriter implements RecordSink, AutoCloseable {
         boolean handedOn = false;
         try {
             String name = member.name();
-            long start = PythonTime.micros(record.start());
-            long end = PythonTime.micros(record.end());
             Map<String, Attachment> texts = details.select(name, record.attachments());
-            details.write(name, texts, member.number(), member.replaced());
-            Attachment traceback = texts.get("traceback");
-            Attachment reason = texts.get("reason");
-            stats.add(name, record.status(), start, end, RecordJson.duration(start, end), textOf(traceback),
-                    textOf(reason));
+            Map<String, Attachment> written = details.write(name, texts, member.number(), member.replaced());
+            stats.add(name, record.status(), member.start(), member.end(), member.duration(),
+                    textOf(texts.get("traceback")), textOf(texts.get("reason")));
             if (viewerPipe != null) {
-                viewerPipe.accept(new Shown(member, texts));
+                viewerPipe.accept(new Shown(member, written));
                 handedOn = true;
             }
         } finally {
@@ -134,26 +131,18 @@ final class RunWriter implements RecordSink, AutoCloseable {
 
     /** The last part, on the report's thread: the record and the texts details.json showed. */
     private void recordViewer(Shown shown) throws IOException {
-        TestRecord record = shown.member().record();
+        Member member = shown.member();
+        TestRecord record = member.record();
         try {
-            String name = shown.member().name();
-            long start = PythonTime.micros(record.start());
-            long end = PythonTime.micros(record.end());
-            viewer.test(name, record.statusWord(), RecordJson.sorted(record.tags()), start, end,
-                    RecordJson.duration(start, end));
-            viewer.beginDetails(name, shown.member().replaced() >= 0);
+            viewer.test(member.name(), record.statusWord(), RecordJson.sorted(record.tags()), member.start(),
+                    member.end(), member.duration());
+            viewer.beginDetails(member.name(), member.replaced() >= 0);
             for (Map.Entry<String, Attachment> entry : shown.texts().entrySet()) {
                 CharBuffer whole = entry.getValue().wholeText();
                 if (whole != null) {
-                    if (whole.hasRemaining()) { // empty texts are left out, as in details.json
-                        viewer.text(entry.getKey(), whole);
-                    }
-                    continue;
-                }
-                try (PushbackReader text = new PushbackReader(entry.getValue().openText(), 1)) {
-                    int first = text.read();
-                    if (first >= 0) {
-                        text.unread(first);
+                    viewer.text(entry.getKey(), whole);
+                } else {
+                    try (Reader text = entry.getValue().openText()) {
                         viewer.text(entry.getKey(), text, entry.getValue().content().size());
                     }
                 }
@@ -236,20 +225,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     record RunFiles(String raw, String tree, String details, RunStats stats, Future<?> treeWritten) {
         /** Waits until the tree file is written. */
         void awaitTree() throws IOException {
-            try {
-                treeWritten.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the tree was written", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IOException(e.getCause());
-            }
+            OtherThreads.await(treeWritten, "the tree was written");
         }
     }
 }

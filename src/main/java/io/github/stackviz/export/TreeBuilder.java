@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.util.CountingOutputStream;
 import io.github.stackviz.util.LongIntMap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -55,13 +55,16 @@ final class TreeBuilder implements AutoCloseable {
     private final LongIntMap children = new LongIntMap();
 
     private final Path spillFile;
+    /** Counts the bytes spilled: where the next record starts. */
+    private final CountingOutputStream spilled;
     private final DataOutputStream spill;
-    private long spilled;
 
     TreeBuilder(Path spillDirectory) throws IOException {
         Files.createDirectories(spillDirectory);
         spillFile = Files.createTempFile(spillDirectory, "tree-", ".bin");
-        spill = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), OutputFile.BUFFER));
+        spilled = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile),
+                OutputFile.BUFFER));
+        spill = new DataOutputStream(spilled);
         Arrays.fill(firstChild, NONE);
         Arrays.fill(lastChild, NONE);
         Arrays.fill(nextSibling, NONE);
@@ -104,12 +107,11 @@ final class TreeBuilder implements AutoCloseable {
         previous = name;
         previousDepth = depth;
         int replaced = leaf[node] == NONE ? -1 : member[node];
-        leaf[node] = spilled;
+        leaf[node] = spilled.count();
         member[node] = number;
         writeBytes(name.getBytes(StandardCharsets.UTF_8));
         spill.writeInt(from);
-        spilled += 4;
-        writeBytes(encode(fields.chars(), 1, fields.length()));
+        writeBytes(new String(fields.chars(), 1, fields.length()).getBytes(StandardCharsets.UTF_8));
         return replaced;
     }
 
@@ -119,14 +121,9 @@ final class TreeBuilder implements AutoCloseable {
     private final int[] previousNodes = new int[MAX_DEPTH + 1];
     private final int[] previousEnds = new int[MAX_DEPTH + 1];
 
-    private byte[] encode(char[] chars, int offset, int length) {
-        return new String(chars, offset, length).getBytes(StandardCharsets.UTF_8);
-    }
-
     private void writeBytes(byte[] bytes) throws IOException {
         spill.writeInt(bytes.length);
         spill.write(bytes);
-        spilled += 4 + bytes.length;
     }
 
     /** The child of {@code parent} named {@code name[from, to)}, made when it is new. */
@@ -294,25 +291,11 @@ final class TreeBuilder implements AutoCloseable {
                 write(json, child, depth + 1, records, split, other);
             }
             if (cut) {
-                spliceIn(json, awaitPart(other));
+                spliceIn(json, OtherThreads.await(other, "half of the tree was written"));
             }
             json.writeEndArray();
         }
         json.writeEndObject();
-    }
-
-    private static Path awaitPart(FutureTask<Path> other) throws IOException {
-        try {
-            return other.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while half of the tree was written", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("writing half of the tree failed", e.getCause());
-        }
     }
 
     /**
@@ -349,7 +332,7 @@ final class TreeBuilder implements AutoCloseable {
         while (leaf[below] == NONE) {
             below = firstChild[below];
         }
-        String name = records.read(leaf[below]).name();
+        String name = records.name(leaf[below]);
         int from = 0;
         for (int i = 1; i < depth; i++) {
             from = name.indexOf('.', from) + 1;
@@ -384,6 +367,12 @@ final class TreeBuilder implements AutoCloseable {
         }
 
         private long position;
+
+        /** The name of the record at {@code offset}, the first thing in it. */
+        String name(long offset) {
+            position = offset;
+            return string();
+        }
 
         Leaf read(long offset) {
             position = offset;

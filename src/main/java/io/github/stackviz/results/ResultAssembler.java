@@ -3,12 +3,12 @@ package io.github.stackviz.results;
 import io.github.stackviz.subunit.Event;
 import io.github.stackviz.subunit.StreamHandler;
 import io.github.stackviz.subunit.TestStatus;
+import io.github.stackviz.util.SmallCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class ResultAssembler implements StreamHandler {
     private final Diagnostics diagnostics;
     private final Map<Key, OpenRecord> open = new LinkedHashMap<>();
     /** Parsed MIME types: a run uses a handful, sent with every attachment. */
-    private final Map<String, ContentType> contentTypes = new HashMap<>();
+    private final SmallCache<String, ContentType> contentTypes = new SmallCache<>(256, ContentType::parse);
     private long eventsWithoutTestId;
     private long corruptBytes;
     private long nonSubunitBytes;
@@ -100,7 +100,7 @@ public final class ResultAssembler implements StreamHandler {
             }
             Attachment attachment = record.attachments.get(event.fileName());
             if (attachment == null) {
-                attachment = new Attachment(event.fileName(), contentType(event.mimeType()), store.newBuffer());
+                attachment = new Attachment(event.fileName(), contentTypes.get(event.mimeType()), store.newBuffer());
                 record.attachments.put(event.fileName(), attachment);
             }
             attachment.content().append(event.fileContent());
@@ -129,17 +129,6 @@ public final class ResultAssembler implements StreamHandler {
         text.append(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
         Attachment attachment = new Attachment(PARSER_ATTACHMENT, ContentType.parse(PARSER_MIME), text);
         sink.record(new TestRecord(PARSER_TEST_ID, TestStatus.FAIL, Set.of(), null, null, List.of(attachment)));
-    }
-
-    private ContentType contentType(String mime) {
-        ContentType type = contentTypes.get(mime);
-        if (type == null) {
-            type = ContentType.parse(mime);
-            if (contentTypes.size() < 256) { // hostile input may send a new one each time
-                contentTypes.put(mime, type);
-            }
-        }
-        return type;
     }
 
     /** Completes the records still open, as {@code stopTestRun()} does; call once, at the end. */
