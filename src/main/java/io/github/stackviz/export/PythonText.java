@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
 
-/** Python's {@code str.strip()} and {@code str.splitlines()}, which the stats rules are written in. */
+/** The parts of Python's {@code str.strip()} and {@code str.splitlines()} the stats rules are written in. */
 final class PythonText {
     private PythonText() {
     }
@@ -28,18 +28,6 @@ final class PythonText {
             default:
                 return false;
         }
-    }
-
-    static String strip(CharSequence text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && isSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.subSequence(start, end).toString();
     }
 
     /**

@@ -13,7 +13,15 @@ class PythonTextTest {
 
     /** Python's {@code text.strip().splitlines()[-2:]}, the slow way: split everything. */
     static List<String> oracle(String text) {
-        String stripped = PythonText.strip(text);
+        int from = 0;
+        int to = text.length();
+        while (from < to && PythonText.isSpace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && PythonText.isSpace(text.charAt(to - 1))) {
+            to--;
+        }
+        String stripped = text.substring(from, to);
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < stripped.length(); i++) {
