@@ -30,11 +30,14 @@ class StreamGeneratorTest {
         return Fixtures.path("streams");
     }
 
-    private static byte[] generate(StreamGenerator.Kind kind, long bytes, StreamGenerator.Result[] result)
-            throws IOException {
+    /** A generated stream and what the generator said of it. */
+    private record Generated(byte[] stream, StreamGenerator.Result result) {
+    }
+
+    private static Generated generate(StreamGenerator.Kind kind, long bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        result[0] = StreamGenerator.generate(kind, out, bytes, fixtures());
-        return out.toByteArray();
+        StreamGenerator.Result result = StreamGenerator.generate(kind, out, bytes, fixtures());
+        return new Generated(out.toByteArray(), result);
     }
 
     /** What a stream holds, read back with the plugin's own reader. */
@@ -88,21 +91,20 @@ class StreamGeneratorTest {
     }
 
     /** Generates twice: the same arguments must give the same bytes and result; returns the first. */
-    private static byte[] generateTwice(StreamGenerator.Kind kind, long bytes, StreamGenerator.Result[] result)
-            throws IOException {
-        StreamGenerator.Result[] again = new StreamGenerator.Result[1];
-        byte[] first = generate(kind, bytes, result);
-        assertArrayEquals(first, generate(kind, bytes, again), "same arguments, same bytes");
-        assertEquals(result[0], again[0]);
+    private static Generated generateTwice(StreamGenerator.Kind kind, long bytes) throws IOException {
+        Generated first = generate(kind, bytes);
+        Generated again = generate(kind, bytes);
+        assertArrayEquals(first.stream(), again.stream(), "same arguments, same bytes");
+        assertEquals(first.result(), again.result());
         return first;
     }
 
     @Test
     void testsKindIsDeterministicAndReadsBackWithDistinctIds() throws IOException {
         long target = 2 * StreamGenerator.MB;
-        StreamGenerator.Result[] first = new StreamGenerator.Result[1];
-        byte[] a = generateTwice(StreamGenerator.Kind.TESTS, target, first);
-        StreamGenerator.Result result = first[0];
+        Generated generated = generateTwice(StreamGenerator.Kind.TESTS, target);
+        byte[] a = generated.stream();
+        StreamGenerator.Result result = generated.result();
         assertEquals(a.length, result.bytes());
         assertTrue(a.length >= target && a.length < target + 4096, "stops just after the size: " + a.length);
 
@@ -128,10 +130,10 @@ class StreamGeneratorTest {
     @Test
     void attachmentsKindIsDeterministicAndChunked() throws IOException {
         long target = 3 * StreamGenerator.MB;
-        StreamGenerator.Result[] first = new StreamGenerator.Result[1];
-        byte[] a = generateTwice(StreamGenerator.Kind.ATTACHMENTS, target, first);
+        Generated generated = generateTwice(StreamGenerator.Kind.ATTACHMENTS, target);
+        byte[] a = generated.stream();
 
-        StreamGenerator.Result result = first[0];
+        StreamGenerator.Result result = generated.result();
         assertEquals(a.length, result.bytes());
         assertTrue(a.length >= target, "reaches the size: " + a.length);
 
