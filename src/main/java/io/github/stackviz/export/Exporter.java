@@ -69,26 +69,29 @@ public final class Exporter {
         plan.notes().forEach(log::warn);
         DstatLog dstat = openDstat();
         Summary summary;
-        ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
         try (Staging staging = Staging.create(config.outputDirectory())) {
-            AttachmentStore store = AttachmentStore.forHeap(staging.spill());
-            List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees);
-            runs.forEach(this::report);
-            String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
-            ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
-            if (config.viewer()) {
-                ViewerWriter.write(staging.output(), true);
+            ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
+            try {
+                AttachmentStore store = AttachmentStore.forHeap(staging.spill());
+                List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees);
+                runs.forEach(this::report);
+                String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
+                ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
+                if (config.viewer()) {
+                    ViewerWriter.write(staging.output(), true);
+                }
+                for (RunResult run : runs) {
+                    run.files().awaitTree();
+                }
+                staging.commit();
+                summary = summarize(staging.target(), runs);
+            } finally {
+                // before the work folder is removed: no tree may still be writing into it
+                stop(trees);
             }
-            for (RunResult run : runs) {
-                run.files().awaitTree();
-            }
-            staging.commit();
-            summary = summarize(staging.target(), runs);
         } catch (IOException e) {
             throw new ExportException("Cannot write the export to " + config.outputDirectory() + ": "
                     + Staging.reason(e), e);
-        } finally {
-            stop(trees); // a failed export: no tree may still be writing into the folder being removed
         }
         log.info("Wrote StackViz data for " + summary.runs() + (summary.runs() == 1 ? " run" : " runs") + " to "
                 + summary.outputDirectory());
@@ -166,7 +169,8 @@ public final class Exporter {
             }
             throw new ExportException("The export failed: " + cause, cause);
         } finally {
-            pool.shutdownNow();
+            // a failed run ends the others (interrupted) before the work folder they write into is removed
+            stop(pool);
         }
     }
 
