@@ -192,19 +192,29 @@ final class TreeBuilder implements AutoCloseable {
             int depth = oneRoot ? 1 : 0;
             Split split = new Split(root, depth);
             FutureTask<Path> other = null;
+            Thread thread = null;
             if (split.from != NONE) {
                 other = new FutureTask<>(() -> writeApart(channel, split));
-                Thread thread = new Thread(other, "stackviz-tree-half");
+                thread = new Thread(other, "stackviz-tree-half");
                 thread.setDaemon(true);
                 thread.start();
             }
             try {
                 write(json, root, depth, new Records(channel), split, other);
             } finally {
-                if (other != null) {
+                if (thread != null) { // done, or stopped on a failure here: nothing writes on afterwards
                     other.cancel(true);
+                    joinQuietly(thread);
                 }
             }
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
