@@ -2,7 +2,7 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,18 +45,19 @@ final class RecordJson {
     /**
      * A record's fields after its name, rendered once as JSON text ({@code "status":…,"details":{}}) by
      * Jackson, for raw.json and the tree's leaf to splice in after their own {@code name}: the same text
-     * both would write, made once.
+     * both would write, made once, and kept as the UTF-8 bytes both files are written in.
      */
     static final class Rendered {
-        private final Chars out = new Chars();
+        private final Bytes out = new Bytes();
         private final JsonGenerator json;
+        private final RawJson fields = new RawJson();
 
         Rendered() throws IOException {
-            json = Json.FACTORY.createGenerator(out);
+            json = Json.generator(out);
             json.setRootValueSeparator(null);
         }
 
-        /** Renders one record's fields; {@link #chars()} and {@link #length()} hold them until the next call. */
+        /** Renders one record's fields; {@link #fields()} holds them until the next call. */
         void render(String status, Iterable<String> sortedTags, long startMicros, long endMicros)
                 throws IOException {
             out.length = 0;
@@ -64,46 +65,39 @@ final class RecordJson {
             writeFieldsAfterName(json, status, sortedTags, startMicros, endMicros);
             json.writeEndObject();
             json.flush();
+            fields.set(out.bytes, 1, out.length - 2); // the object's braces left out
         }
 
-        /** The rendered fields start at index 1 (after the object's brace). */
-        char[] chars() {
-            return out.chars;
-        }
-
-        /** How many chars the rendered fields take from index 1 (the braces left out). */
-        int length() {
-            return out.length - 2;
+        /** The rendered fields, without the braces around them. */
+        RawJson fields() {
+            return fields;
         }
 
         /** Writes {@code name} and the rendered fields as the content of an object {@code json} has open. */
         void writeAfter(JsonGenerator target, String name) throws IOException {
             target.writeStringField("name", name);
             target.writeRaw(','); // the fields were rendered by the same factory: splicing keeps the JSON
-            target.writeRaw(out.chars, 1, length());
+            target.writeRaw(fields);
         }
     }
 
-    /** A Writer whose buffer is read in place. */
-    private static final class Chars extends Writer {
-        char[] chars = new char[512];
+    /** An OutputStream whose buffer is read in place. */
+    private static final class Bytes extends OutputStream {
+        byte[] bytes = new byte[512];
         int length;
 
         @Override
-        public void write(char[] c, int off, int len) {
-            if (length + len > chars.length) {
-                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + len));
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (length + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
             }
-            System.arraycopy(c, off, chars, length, len);
+            System.arraycopy(b, off, bytes, length, len);
             length += len;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

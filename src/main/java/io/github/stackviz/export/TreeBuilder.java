@@ -109,9 +109,12 @@ final class TreeBuilder implements AutoCloseable {
         int replaced = leaf[node] == NONE ? -1 : member[node];
         leaf[node] = spilled.count();
         member[node] = number;
-        writeBytes(name.getBytes(StandardCharsets.UTF_8));
-        spill.writeInt(from);
-        writeBytes(new String(fields.chars(), 1, fields.length()).getBytes(StandardCharsets.UTF_8));
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        spill.writeInt(nameBytes.length);
+        spill.write(nameBytes);
+        RawJson rendered = fields.fields();
+        spill.writeInt(rendered.length());
+        rendered.writeUnquotedUTF8(spill);
         return replaced;
     }
 
@@ -120,11 +123,6 @@ final class TreeBuilder implements AutoCloseable {
     private int previousDepth;
     private final int[] previousNodes = new int[MAX_DEPTH + 1];
     private final int[] previousEnds = new int[MAX_DEPTH + 1];
-
-    private void writeBytes(byte[] bytes) throws IOException {
-        spill.writeInt(bytes.length);
-        spill.write(bytes);
-    }
 
     /** The child of {@code parent} named {@code name[from, to)}, made when it is new. */
     private int child(int parent, String name, int from, int to) {
@@ -285,13 +283,25 @@ final class TreeBuilder implements AutoCloseable {
                        FutureTask<Path> other) throws IOException {
         json.writeStartObject();
         if (leaf[node] != NONE) {
-            Records.Leaf record = records.read(leaf[node]);
-            json.writeStringField("name", record.part());
+            records.read(leaf[node]);
+            json.writeFieldName("name");
+            writePart(json, records, depth, true);
             json.writeRaw(','); // the fields as raw.json has them, rendered by Jackson (RecordJson.Rendered)
-            json.writeRaw(record.fields());
-            json.writeStringField("name_full", record.name());
+            json.writeRaw(records.fields());
+            json.writeFieldName("name_full");
+            json.writeUTF8String(records.bytes(), 0, records.nameLength());
+        } else if (node == TOP) {
+            json.writeStringField("name", "");
         } else {
-            json.writeStringField("name", node == TOP ? "" : innerName(node, depth, records));
+            // an inner node's name: part `depth` of the name of any leaf below it, such as the first (a
+            // node exists only on the way to a leaf, and inner nodes lie above MAX_DEPTH)
+            int below = node;
+            while (leaf[below] == NONE) {
+                below = firstChild[below];
+            }
+            records.readName(leaf[below]);
+            json.writeFieldName("name");
+            writePart(json, records, depth, false);
         }
         if (firstChild[node] != NONE) {
             json.writeArrayFieldStart("children");
@@ -334,21 +344,30 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /**
-     * The name of an inner node: part {@code depth} of the name of any leaf below it, such as the first
-     * (a node exists only on the way to a leaf, and inner nodes lie above {@link #MAX_DEPTH}).
+     * Writes part {@code depth} (from 1) of the name {@code records} has read, as a JSON string: up to the
+     * next dot, or for a leaf to the end (past {@link #MAX_DEPTH} parts stay joined). The name's UTF-8
+     * bytes are cut at its dots, which UTF-8 never holds inside another character.
      */
-    private String innerName(int node, int depth, Records records) {
-        int below = node;
-        while (leaf[below] == NONE) {
-            below = firstChild[below];
-        }
-        String name = records.name(leaf[below]);
+    private static void writePart(JsonGenerator json, Records records, int depth, boolean toEnd)
+            throws IOException {
+        byte[] name = records.bytes();
+        int length = records.nameLength();
         int from = 0;
         for (int i = 1; i < depth; i++) {
-            from = name.indexOf('.', from) + 1;
+            while (name[from] != '.') {
+                from++;
+            }
+            from++;
         }
-        int dot = name.indexOf('.', from);
-        return name.substring(from, dot < 0 ? name.length() : dot);
+        int to = from;
+        if (toEnd) {
+            to = length;
+        } else {
+            while (to < length && name[to] != '.') {
+                to++;
+            }
+        }
+        json.writeUTF8String(name, from, to - from);
     }
 
     /** Deletes the spill file. */
@@ -358,19 +377,23 @@ final class TreeBuilder implements AutoCloseable {
         Files.deleteIfExists(spillFile);
     }
 
-    /** The spill file, read back through memory maps. */
+    /**
+     * The spill file, read back through memory maps: per record the UTF-8 bytes of its name and of its
+     * rendered fields, each after its length.
+     */
     private static final class Records {
-        record Leaf(String name, String part, String fields) {
-        }
-
         private final MappedByteBuffer[] maps;
+        /** The name, then the fields, of the record read last. */
+        private byte[] bytes = new byte[4096];
+        private int nameLength;
+        private final RawJson fields = new RawJson();
 
         Records(FileChannel channel) throws IOException {
             long size = channel.size();
             maps = new MappedByteBuffer[(int) ((size + MAP_SIZE - 1) / MAP_SIZE)];
             for (int i = 0; i < maps.length; i++) {
                 // overlapping by the largest record would be needed to read across a boundary: records
-                // are instead read byte-wise through get(), which crosses maps
+                // are instead read through get(), which crosses maps
                 long start = i * MAP_SIZE;
                 maps[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MAP_SIZE, size - start));
             }
@@ -378,44 +401,54 @@ final class TreeBuilder implements AutoCloseable {
 
         private long position;
 
-        /** The name of the record at {@code offset}, the first thing in it. */
-        String name(long offset) {
+        /** Reads the name of the record at {@code offset}, the first thing in it. */
+        void readName(long offset) {
             position = offset;
-            return string();
+            nameLength = readInt();
+            read(0, nameLength);
         }
 
-        Leaf read(long offset) {
-            position = offset;
-            String name = string();
-            int partStart = readInt();
-            String fields = string();
-            return new Leaf(name, name.substring(partStart), fields);
-        }
-
-        private String string() {
+        /** Reads the name and the fields of the record at {@code offset}. */
+        void read(long offset) {
+            readName(offset);
             int length = readInt();
-            byte[] bytes = new byte[length];
-            long at = position;
+            read(nameLength, length);
+            fields.set(bytes, nameLength, length);
+        }
+
+        /** The name's bytes start at index 0; valid until the next read. */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int nameLength() {
+            return nameLength;
+        }
+
+        RawJson fields() {
+            return fields;
+        }
+
+        private void read(int at, int length) {
+            if (at + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, at + length));
+            }
+            long from = position;
             int done = 0;
             while (done < length) {
-                MappedByteBuffer map = maps[(int) (at / MAP_SIZE)];
-                int in = (int) (at % MAP_SIZE);
+                MappedByteBuffer map = maps[(int) (from / MAP_SIZE)];
+                int in = (int) (from % MAP_SIZE);
                 int n = Math.min(length - done, map.limit() - in);
-                map.get(in, bytes, done, n);
+                map.get(in, bytes, at + done, n);
                 done += n;
-                at += n;
+                from += n;
             }
-            position = at;
-            return new String(bytes, StandardCharsets.UTF_8);
+            position = from;
         }
 
         private int readInt() {
-            return (int) readBytes(4);
-        }
-
-        private long readBytes(int count) {
-            long value = 0;
-            for (int i = 0; i < count; i++) {
+            int value = 0;
+            for (int i = 0; i < 4; i++) {
                 MappedByteBuffer map = maps[(int) (position / MAP_SIZE)];
                 value = value << 8 | (map.get((int) (position % MAP_SIZE)) & 0xFF);
                 position++;

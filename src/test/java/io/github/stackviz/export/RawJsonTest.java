@@ -1,0 +1,45 @@
+package io.github.stackviz.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawJsonTest {
+
+    /** Windows spliced at every point of the generator's buffer, those that fit and those that do not. */
+    @Test
+    void splicesTheWindowExactlyWhereverTheGeneratorsBufferStands() throws Exception {
+        byte[] source = "[\"ä\",{\"k\":1.5}]".getBytes(StandardCharsets.UTF_8);
+        RawJson raw = new RawJson().set(source, 1, source.length - 2);
+        String big = "x".repeat(20_000); // larger than Jackson's output buffer: never fits in it
+        byte[] bigSource = ("\"" + big + "\"").getBytes(StandardCharsets.UTF_8);
+        RawJson bigRaw = new RawJson();
+        StringBuilder expected = new StringBuilder("[");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = Json.generator(out)) {
+            json.writeStartArray();
+            for (int i = 0; i < 3_000; i++) {
+                json.writeString("v" + i); // moves the buffer's end by a few bytes each time
+                json.writeRaw(',');
+                json.writeRaw(raw);
+                json.writeRaw(',');
+                json.writeRaw(bigRaw.set(bigSource, 0, bigSource.length));
+                expected.append(i == 0 ? "" : ",").append("\"v").append(i).append("\",\"ä\",{\"k\":1.5},\"")
+                        .append(big).append('"');
+            }
+            json.writeEndArray();
+        }
+        assertEquals(expected.append(']').toString(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void isNeverAQuotedValue() {
+        RawJson raw = new RawJson().set(new byte[] {'1'}, 0, 1);
+        assertEquals("1", raw.getValue());
+        assertThrows(UnsupportedOperationException.class, raw::asQuotedUTF8);
+    }
+}
