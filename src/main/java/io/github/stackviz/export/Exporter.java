@@ -78,7 +78,11 @@ public final class Exporter {
                 String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
                 ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
                 if (config.viewer()) {
-                    ViewerWriter.write(staging.output(), true);
+                    List<ViewerWriter.RunStatsWriter> stats = new ArrayList<>();
+                    for (RunResult run : runs) {
+                        stats.add(run.files().stats()::writeForReport);
+                    }
+                    ViewerWriter.write(staging.output(), stats);
                 }
                 for (RunResult run : runs) {
                     run.files().awaitTree();

@@ -2,6 +2,7 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.subunit.TestStatus;
+import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,10 +34,13 @@ final class RunStats implements AutoCloseable {
     private final Fragment failures;
     private final Fragment skips;
 
-    /** @param spill where the lists of failures and skips wait for config.json */
-    RunStats(Path spill) {
-        failures = new Fragment(spill, "failures-");
-        skips = new Fragment(spill, "skips-");
+    /**
+     * @param spill     where the lists of failures and skips wait for config.json
+     * @param forReport whether to write them also as the report's index holds them ({@link #writeForReport})
+     */
+    RunStats(Path spill, boolean forReport) {
+        failures = new Fragment(spill, "failures-", forReport);
+        skips = new Fragment(spill, "skips-", forReport);
     }
 
     /**
@@ -61,31 +65,45 @@ final class RunStats implements AutoCloseable {
         if (status == TestStatus.FAIL) {
             failed++;
             List<String> lines = traceback == null ? null : lastLines(traceback);
-            JsonGenerator json = failures.next();
-            json.writeStartObject();
-            json.writeStringField("name", name);
-            writeDuration(json, duration);
-            json.writeFieldName("details");
-            if (lines == null) {
-                json.writeNull();
-            } else {
-                json.writeStartArray();
-                for (String line : lines) {
-                    json.writeString(line);
-                }
-                json.writeEndArray();
+            failures.start();
+            for (JsonGenerator json : failures.generators) {
+                writeFailure(json, name, duration, lines);
             }
-            json.writeEndObject();
         } else if (status == TestStatus.SKIP) {
             skipped++;
             String text = reason == null ? null : readReason(reason);
-            JsonGenerator json = skips.next();
-            json.writeStartObject();
-            json.writeStringField("name", name);
-            writeDuration(json, duration);
-            json.writeStringField("details", text);
-            json.writeEndObject();
+            skips.start();
+            for (JsonGenerator json : skips.generators) {
+                writeSkip(json, name, duration, text);
+            }
         }
+    }
+
+    private static void writeFailure(JsonGenerator json, String name, Double duration, List<String> lines)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", name);
+        writeDuration(json, duration);
+        json.writeFieldName("details");
+        if (lines == null) {
+            json.writeNull();
+        } else {
+            json.writeStartArray();
+            for (String line : lines) {
+                json.writeString(line);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeSkip(JsonGenerator json, String name, Double duration, String text)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", name);
+        writeDuration(json, duration);
+        json.writeStringField("details", text);
+        json.writeEndObject();
     }
 
     /** Opens a detail's text when a rule needs it, so texts are read only for failures and skips. */
@@ -149,7 +167,20 @@ final class RunStats implements AutoCloseable {
         return skipped;
     }
 
+    /** Writes the {@code stats} object of config.json. */
     void write(JsonGenerator json) throws IOException {
+        write(json, 1);
+    }
+
+    /**
+     * Writes the same object with the report's index generator ({@link ViewerRunWriter#dataGenerator}): the
+     * lists were written for it too, so they are copied rather than read back out of config.json.
+     */
+    void writeForReport(JsonGenerator json) throws IOException {
+        write(json, 1);
+    }
+
+    private void write(JsonGenerator json, int copy) throws IOException {
         json.writeStartObject();
         json.writeNumberField("count", count);
         writeTime(json, "start", start);
@@ -161,9 +192,9 @@ final class RunStats implements AutoCloseable {
             json.writeNumber(0); // Python's sum() of nothing is the int 0
         }
         json.writeFieldName("failures");
-        failures.copyTo(json);
+        failures.copyTo(json, copy);
         json.writeFieldName("skips");
-        skips.copyTo(json);
+        skips.copyTo(json, copy);
         json.writeEndObject();
     }
 
@@ -181,53 +212,80 @@ final class RunStats implements AutoCloseable {
         }
     }
 
-    /** A JSON array written to a temporary file item by item, copied whole into config.json at the end. */
+    /**
+     * A JSON array written to a temporary file item by item, copied whole into config.json at the end; and
+     * for the report, a second file with the same items written by the report's generator.
+     */
     private static final class Fragment implements AutoCloseable {
         private final Path directory;
         private final String prefix;
-        private Path file;
-        private JsonGenerator json;
+        private final Path[] files;
+        /** The generators to write each item with, once started: config.json's, then the report's. */
+        private JsonGenerator[] generators = new JsonGenerator[0];
 
-        Fragment(Path directory, String prefix) {
+        Fragment(Path directory, String prefix, boolean forReport) {
             this.directory = directory;
             this.prefix = prefix;
+            this.files = new Path[forReport ? 2 : 1];
         }
 
-        /** The generator to write the next item with. */
-        JsonGenerator next() throws IOException {
-            if (json == null) {
-                Files.createDirectories(directory);
-                file = Files.createTempFile(directory, prefix, ".json");
-                json = Json.generator(new BufferedOutputStream(Files.newOutputStream(file), OutputFile.BUFFER));
-                json.writeStartArray();
+        /** Opens the files before the first item. */
+        void start() throws IOException {
+            if (generators.length > 0) {
+                return;
             }
-            return json;
+            Files.createDirectories(directory);
+            JsonGenerator[] opened = new JsonGenerator[files.length];
+            try {
+                for (int i = 0; i < files.length; i++) {
+                    files[i] = Files.createTempFile(directory, prefix, ".json");
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(files[i]), OutputFile.BUFFER);
+                    opened[i] = i == 0 ? Json.generator(out) : ViewerRunWriter.dataGenerator(out);
+                    opened[i].writeStartArray();
+                }
+            } finally {
+                generators = opened; // closed by finish() or close(), whichever comes
+            }
         }
 
         void finish() throws IOException {
-            if (json != null) {
-                json.writeEndArray();
-                json.close();
+            for (JsonGenerator json : generators) {
+                if (json != null) {
+                    json.writeEndArray();
+                    json.close();
+                }
             }
         }
 
-        /** Writes the array as the current value of {@code target}: its bytes, as they are. */
-        void copyTo(JsonGenerator target) throws IOException {
-            if (file == null) {
+        /** Writes array {@code copy} (0 config.json's, 1 the report's) as the value {@code target} is at. */
+        void copyTo(JsonGenerator target, int copy) throws IOException {
+            if (copy >= files.length) {
+                throw new IllegalStateException("no copy " + copy + " of " + prefix + " was written");
+            }
+            if (files[copy] == null) {
                 target.writeStartArray();
                 target.writeEndArray();
                 return;
             }
             target.writeRawValue(""); // the separator; the file holds the value
             target.flush();
-            Files.copy(file, (OutputStream) target.getOutputTarget());
+            Files.copy(files[copy], (OutputStream) target.getOutputTarget());
         }
 
         @Override
         public void close() throws IOException {
-            if (json != null) {
-                json.close();
-                Files.deleteIfExists(file);
+            try {
+                for (JsonGenerator json : generators) {
+                    if (json != null) {
+                        json.close();
+                    }
+                }
+            } finally {
+                for (Path file : files) {
+                    if (file != null) {
+                        Files.deleteIfExists(file);
+                    }
+                }
             }
         }
     }

@@ -1,11 +1,15 @@
 package io.github.stackviz.viewer;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes one run's viewer data while the export writes the run's contract files, from the same records:
@@ -13,7 +17,7 @@ import java.nio.file.Path;
  * makes for exports written by anything else). The files are the same as that pass writes.
  *
  * <p>Feed it in record order: {@link #test} for every record, and {@link #beginDetails} … {@link #endDetails}
- * around each record's attachments; then {@link #finish()}, and {@link ViewerWriter#write(Path, boolean)}
+ * around each record's attachments; then {@link #finish()}, and {@link ViewerWriter#write(Path, List)}
  * once every run is written.
  */
 public final class ViewerRunWriter implements Closeable {
@@ -62,6 +66,14 @@ public final class ViewerRunWriter implements Closeable {
     public void finish() throws IOException {
         finished = true;
         data.liveFinish();
+    }
+
+    /**
+     * A generator that writes JSON as the report's data files hold it (the same escapes), for the run's
+     * stats to be written once for the report and spliced into its index by {@link ViewerWriter#write(Path, List)}.
+     */
+    public static JsonGenerator dataGenerator(OutputStream out) throws IOException {
+        return JsData.JSON.createGenerator(out, JsonEncoding.UTF8);
     }
 
     /** Closes the files of a run that did not finish. */

@@ -71,16 +71,25 @@ public final class ViewerWriter {
      * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
      */
     public static void write(Path exportDir) throws IOException {
-        write(exportDir, false);
+        write(exportDir, null);
+    }
+
+    /** Writes a run's {@code stats} object, as its config.json entry holds it, with the generator given. */
+    @FunctionalInterface
+    public interface RunStatsWriter {
+        void write(JsonGenerator json) throws IOException;
     }
 
     /**
-     * Writes the viewer into {@code exportDir}; with {@code runDataWritten}, the data of every run of its
-     * config.json was written by a {@link ViewerRunWriter} during the export and is kept as it is.
+     * Writes the viewer into {@code exportDir} after an export that wrote the data of every run of its
+     * config.json with a {@link ViewerRunWriter} (kept as it is), and gave each run's stats: the index takes
+     * them from {@code runStats} (by position in config.json) rather than copying them out of config.json,
+     * which holds every failure and skip. {@code null} for an export written by anything else.
      *
      * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
      */
-    public static void write(Path exportDir, boolean runDataWritten) throws IOException {
+    public static void write(Path exportDir, List<RunStatsWriter> runStats) throws IOException {
+        boolean runDataWritten = runStats != null;
         Path dir = exportDir.toAbsolutePath().normalize();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -91,7 +100,7 @@ public final class ViewerWriter {
         if (!runDataWritten) {
             removeOldData(data);
         }
-        new Index(dir, data, runDataWritten).write(config);
+        new Index(dir, data, runStats).write(config);
         copyAssets(dir);
     }
 
@@ -103,12 +112,13 @@ public final class ViewerWriter {
         final List<String> problems = new ArrayList<>();
         /** dstat file name → [position, earliest run start in epoch µs or Long.MAX_VALUE]. */
         final Map<String, long[]> dstat = new LinkedHashMap<>();
-        final boolean runDataWritten;
+        /** The stats of the runs whose data the export wrote, or {@code null}. */
+        final List<RunStatsWriter> runStats;
 
-        Index(Path dir, Path data, boolean runDataWritten) {
+        Index(Path dir, Path data, List<RunStatsWriter> runStats) {
             this.dir = dir;
             this.data = data;
-            this.runDataWritten = runDataWritten;
+            this.runStats = runStats;
         }
 
         void write(Path config) throws IOException {
@@ -208,7 +218,12 @@ public final class ViewerWriter {
                     }
                     case "stats" -> {
                         g.writeFieldName(field);
-                        start = copyStats(p, g);
+                        if (runStats != null && run < runStats.size()) {
+                            start = readStart(p);
+                            runStats.get(run).write(g);
+                        } else {
+                            start = copyStats(p, g);
+                        }
                     }
                     case "id", "name", "warnings" -> {
                         g.writeFieldName(field);
@@ -224,11 +239,36 @@ public final class ViewerWriter {
             }
             g.writeEndObject();
 
-            if (runDataWritten) {
+            if (runStats != null) {
                 return;
             }
             RunData.write(data, run, raw == null ? null : inside(dir, raw), raw,
                     details == null ? null : inside(dir, details), details);
+        }
+
+        /** Skips {@code stats}; returns its {@code start} in epoch µs, or Long.MAX_VALUE. */
+        private static long readStart(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return Long.MAX_VALUE;
+            }
+            long start = Long.MAX_VALUE;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("start") && p.currentToken() == JsonToken.VALUE_STRING) {
+                    start = startMicros(p.getText(), start);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return start;
+        }
+
+        /** {@code iso} in epoch µs, or {@code otherwise} when it is no time. */
+        private static long startMicros(String iso, long otherwise) {
+            long us = IsoTime.parseMicros(iso);
+            return us == IsoTime.NONE ? otherwise : us;
         }
 
         /** Copies {@code stats}; returns its {@code start} in epoch µs, or Long.MAX_VALUE. */
@@ -247,10 +287,7 @@ public final class ViewerWriter {
                     continue;
                 }
                 if (field.equals("start") && p.currentToken() == JsonToken.VALUE_STRING) {
-                    long us = IsoTime.parseMicros(p.getText());
-                    if (us != IsoTime.NONE) {
-                        start = us;
-                    }
+                    start = startMicros(p.getText(), start);
                 }
                 g.writeFieldName(field);
                 copySafe(p, g, 1);

@@ -9,6 +9,10 @@ import io.github.stackviz.Fixtures;
 import io.github.stackviz.export.ExportConfig;
 import io.github.stackviz.export.ExportLog;
 import io.github.stackviz.export.Exporter;
+import io.github.stackviz.subunit.SubunitV2Writer;
+import io.github.stackviz.subunit.TestStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +58,9 @@ class ViewerRunWriterTest {
         deleteTree(second.resolve(ViewerWriter.DATA_DIR));
         ViewerWriter.write(second);
 
+        // the index takes the stats the export gathered; the second pass copies them out of config.json
+        Path index = Path.of(ViewerWriter.DATA_DIR, "index.js");
+        assertEquals(Files.readString(second.resolve(index)), Files.readString(live.resolve(index)), stream);
         for (int run = 0; run < 2; run++) {
             assertEquals(read(second, RunData.runFile(run)), read(live, RunData.runFile(run)), stream + " run " + run);
             Map<String, List<List<String>>> expected = attachments(second, run);
@@ -60,6 +68,40 @@ class ViewerRunWriterTest {
             assertEquals(expected, actual, stream + " run " + run);
             assertFalse(run == 1 && actual.isEmpty(), other + " has tracebacks");
         }
+    }
+
+    /** The stats the export hands the index are escaped as every report file is (they are not re-read). */
+    @Test
+    void hostileFailuresAndSkipsInTheIndexAreEscaped() throws Exception {
+        String lines = ViewerWriterTest.LINES.replace("\u0000", ""); // no NUL in a traceback's last line
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SubunitV2Writer w = new SubunitV2Writer(bytes);
+        w.packet().testId(ViewerWriterTest.SCRIPT).mime("text/plain;charset=utf8").file("traceback",
+                "Traceback\n" + ViewerWriterTest.IMG + "\nError: " + ViewerWriterTest.SCRIPT + lines).write();
+        w.packet().testId(ViewerWriterTest.SCRIPT).status(TestStatus.FAIL).write();
+        w.packet().testId(ViewerWriterTest.IMG).mime("text/plain;charset=utf8").file("reason", lines).write();
+        w.packet().testId(ViewerWriterTest.IMG).status(TestStatus.SKIP).write();
+        Path live = temp.resolve("live");
+        new Exporter(ExportConfig.builder(live).stdin(new ByteArrayInputStream(bytes.toByteArray())).build(),
+                ExportLog.SILENT).export();
+        Path second = temp.resolve("second");
+        copy(live, second);
+        deleteTree(second.resolve(ViewerWriter.DATA_DIR));
+        ViewerWriter.write(second);
+
+        Path index = Path.of(ViewerWriter.DATA_DIR, "index.js");
+        String text = Files.readString(live.resolve(index), StandardCharsets.UTF_8);
+        for (char bad : new char[] {'<', '>', '&', '\u2028', '\u2029', '\u007f'}) {
+            assertEquals(-1, text.indexOf(bad), "index.js holds U+" + Integer.toHexString(bad));
+        }
+        assertEquals(Files.readString(second.resolve(index)), text);
+        JsonNode stats = read(live, "index.js").get("entries").get(0).get("stats");
+        assertEquals(ViewerWriterTest.SCRIPT, stats.get("failures").get(0).get("name").asText());
+        // U+2028 and U+2029 end lines for Python's splitlines(): the last line is what follows them
+        assertEquals(lines.substring(lines.indexOf('\u2029') + 1),
+                stats.get("failures").get(0).get("details").get(0).asText());
+        assertEquals(ViewerWriterTest.IMG, stats.get("skips").get(0).get("name").asText());
+        assertEquals(lines, stats.get("skips").get(0).get("details").asText());
     }
 
     /**
