@@ -169,7 +169,7 @@ final class RunStats implements AutoCloseable {
 
     /** Writes the {@code stats} object of config.json. */
     void write(JsonGenerator json) throws IOException {
-        write(json, 1);
+        write(json, 0);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.stackviz.viewer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,6 +96,9 @@ class ViewerRunWriterTest {
             assertEquals(-1, text.indexOf(bad), "index.js holds U+" + Integer.toHexString(bad));
         }
         assertEquals(Files.readString(second.resolve(index)), text);
+        // config.json holds them as plain JSON: the report's escapes are the report's only
+        assertTrue(Files.readString(live.resolve("config.json"), StandardCharsets.UTF_8)
+                .contains("{\"name\":\"" + ViewerWriterTest.SCRIPT + "\""));
         JsonNode stats = read(live, "index.js").get("entries").get(0).get("stats");
         assertEquals(ViewerWriterTest.SCRIPT, stats.get("failures").get(0).get("name").asText());
         // U+2028 and U+2029 end lines for Python's splitlines(): the last line is what follows them
