@@ -25,8 +25,9 @@ import java.util.concurrent.FutureTask;
  * first parts end up under the last one's; here the root is the shared first part when there is one,
  * else a node named {@code ""} whose children are the first parts.
  *
- * <p>Built for millions of tests in little memory: the shape of the tree is kept in arrays (about 50
- * bytes a node, children found by a 64-bit hash of parent and part), and each leaf's record goes to a
+ * <p>Built for millions of tests in little memory: the shape of the tree is kept in arrays (36 bytes a
+ * node, plus about 20 in a map for the children of nodes with many; a child is known by a 64-bit hash of
+ * its parent and its part), and each leaf's record goes to a
  * spill file as it arrives, to be read back (memory-mapped) when the tree is written. No name is kept in
  * memory: an inner node's name is read from the first leaf below it.
  */
@@ -51,8 +52,16 @@ final class TreeBuilder implements AutoCloseable {
     private long[] leaf = new long[1024];
     /** The number (in arrival order) of the record in the node's leaf. */
     private int[] member = new int[1024];
-    /** (parent, part) → child, keyed by a 64-bit hash of both. */
+    /** The node's key: a 64-bit hash of its parent and its part of the name. */
+    private long[] key = new long[1024];
+    /** How many children the node has. */
+    private int[] childCount = new int[1024];
+    /**
+     * Key → child, for the children of nodes with more than {@link #FEW} of them; the few children of the
+     * other nodes (most nodes: a class's tests) are found by scanning their keys, which lie side by side.
+     */
     private final LongIntMap children = new LongIntMap();
+    private static final int FEW = 8;
 
     private final Path spillFile;
     /** Counts the bytes spilled: where the next record starts. */
@@ -126,28 +135,47 @@ final class TreeBuilder implements AutoCloseable {
 
     /** The child of {@code parent} named {@code name[from, to)}, made when it is new. */
     private int child(int parent, String name, int from, int to) {
-        long key = hash(parent, name, from, to);
-        int node = children.get(key);
-        if (node != LongIntMap.MISSING) {
-            return node;
+        long wanted = hash(parent, name, from, to);
+        int count = childCount[parent];
+        if (count <= FEW) {
+            for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
+                if (key[child] == wanted) {
+                    return child;
+                }
+            }
+        } else {
+            int child = children.get(wanted);
+            if (child != LongIntMap.MISSING) {
+                return child;
+            }
         }
-        node = nodes++;
+        int node = nodes++;
         if (node == leaf.length) {
             int size = node + (node >> 1);
             firstChild = grow(firstChild, size);
             lastChild = grow(lastChild, size);
             nextSibling = grow(nextSibling, size);
             member = Arrays.copyOf(member, size);
+            key = Arrays.copyOf(key, size);
+            childCount = Arrays.copyOf(childCount, size);
             leaf = Arrays.copyOf(leaf, size);
             Arrays.fill(leaf, node, size, NONE);
         }
+        key[node] = wanted;
         if (firstChild[parent] == NONE) {
             firstChild[parent] = node;
         } else {
             nextSibling[lastChild[parent]] = node;
         }
         lastChild[parent] = node;
-        children.put(key, node);
+        childCount[parent] = ++count;
+        if (count > FEW + 1) {
+            children.put(wanted, node);
+        } else if (count == FEW + 1) { // from now on found through the map
+            for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
+                children.put(key[child], child);
+            }
+        }
         return node;
     }
 
