@@ -4,6 +4,7 @@ import io.github.stackviz.subunit.TestStatus;
 import io.github.stackviz.util.LongIntMap;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,8 +16,13 @@ import java.util.List;
 public final class ExistsResolver implements RecordSink {
     private final RecordSink next;
     private final List<TestRecord> held = new ArrayList<>();
-    /** 64-bit hashes of every id that had a real result, so a later listing of it can be dropped. */
-    private final LongIntMap realIds = new LongIntMap();
+    /**
+     * 64-bit hashes of every id that had a real result, so a later listing of it can be dropped: kept in
+     * arrival order until the first listing comes (most streams have none), then as a set.
+     */
+    private long[] realIdList = new long[1024];
+    private int realIdCount;
+    private LongIntMap realIds;
     private long dropped;
 
     public ExistsResolver(RecordSink next) {
@@ -26,7 +32,7 @@ public final class ExistsResolver implements RecordSink {
     @Override
     public void record(TestRecord record) throws IOException {
         if (record.status() == TestStatus.EXISTS) {
-            if (realIds.containsKey(LongIntMap.hash64(record.id()))) {
+            if (hadResult(record)) {
                 dropped++;
                 record.release();
             } else {
@@ -34,14 +40,33 @@ public final class ExistsResolver implements RecordSink {
             }
             return;
         }
-        realIds.put(LongIntMap.hash64(record.id()), 0);
+        long id = LongIntMap.hash64(record.id());
+        if (realIds != null) {
+            realIds.put(id, 0);
+        } else {
+            if (realIdCount == realIdList.length) {
+                realIdList = Arrays.copyOf(realIdList, realIdCount * 2);
+            }
+            realIdList[realIdCount++] = id;
+        }
         next.record(record);
+    }
+
+    private boolean hadResult(TestRecord record) {
+        if (realIds == null) {
+            realIds = new LongIntMap();
+            for (int i = 0; i < realIdCount; i++) {
+                realIds.put(realIdList[i], 0);
+            }
+            realIdList = null;
+        }
+        return realIds.containsKey(LongIntMap.hash64(record.id()));
     }
 
     /** Passes on the listings that never got a result; call once, at the end. */
     public void finish() throws IOException {
         for (TestRecord record : held) {
-            if (realIds.containsKey(LongIntMap.hash64(record.id()))) {
+            if (hadResult(record)) {
                 dropped++;
                 record.release();
             } else {
