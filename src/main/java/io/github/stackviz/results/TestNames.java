@@ -17,17 +17,21 @@ public final class TestNames {
      */
     public static String clean(String id) {
         int end = id.endsWith("\n") ? id.length() - 1 : id.length(); // where '$' matches
-        if (end < 4 || id.lastIndexOf('\n', end - 1) >= 0) {
-            return id; // too short for either form, or a '\n' that '.' cannot match
+        if (end < 4) {
+            return id; // too short for either form
         }
-        if (id.charAt(end - 1) == ']') {
+        char last = id.charAt(end - 1);
+        if (last != ']' && last != ')' || id.lastIndexOf('\n', end - 1) >= 0) {
+            return id; // neither form, or a '\n' that '.' cannot match
+        }
+        if (last == ']') {
             // "(.+)\[(.+)\]": a '[' after at least one character, followed by at least one before the ']'
             int open = id.lastIndexOf('[', end - 3);
             if (open >= 1) {
                 return id.substring(0, open);
             }
         }
-        if (id.charAt(end - 1) == ')') {
+        if (last == ')') {
             // "(.+) \((.+)\)": " (" after at least one character, followed by at least one before the ')'
             int open = id.lastIndexOf(" (", end - 4);
             if (open >= 1) {
