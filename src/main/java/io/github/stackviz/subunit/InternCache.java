@@ -1,5 +1,8 @@
 package io.github.stackviz.subunit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -24,12 +27,25 @@ final class InternCache<T> {
         mask = slots - 1;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
+    /** Mixes eight bytes at a time: test ids are long, and this runs for every packet. */
     static int hash(byte[] bytes, int offset, int length) {
-        int h = length;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            h = 31 * h + bytes[i];
+        long h = length;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
         }
-        return h ^ (h >>> 16);
+        for (; i < end; i++) {
+            h = (h ^ bytes[i]) * 0x100000001B3L;
+        }
+        // the rounds carry a difference only upwards: mix the high bits into the low ones the slot takes
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int) h;
     }
 
     /** The cached value for these bytes, or {@code null}. */
