@@ -317,7 +317,7 @@ final class TreeBuilder implements AutoCloseable {
             json.writeRaw(','); // the fields as raw.json has them, rendered by Jackson (RecordJson.Rendered)
             json.writeRaw(records.fields());
             json.writeFieldName("name_full");
-            json.writeUTF8String(records.bytes(), 0, records.nameLength());
+            writeUTF8(json, records.bytes(), 0, records.nameLength());
         } else if (node == TOP) {
             json.writeStringField("name", "");
         } else {
@@ -395,7 +395,21 @@ final class TreeBuilder implements AutoCloseable {
                 to++;
             }
         }
-        json.writeUTF8String(name, from, to - from);
+        writeUTF8(json, name, from, to - from);
+    }
+
+    /**
+     * Writes UTF-8 bytes as a JSON string, as {@code writeString} writes the String they encode: that escapes
+     * characters beyond U+FFFF as surrogate pairs, which {@code writeUTF8String} would copy as they are.
+     */
+    private static void writeUTF8(JsonGenerator json, byte[] bytes, int from, int length) throws IOException {
+        for (int i = from, end = from + length; i < end; i++) {
+            if ((bytes[i] & 0xF8) == 0xF0) { // the first of four bytes
+                json.writeString(new String(bytes, from, length, StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        json.writeUTF8String(bytes, from, length);
     }
 
     /** Deletes the spill file. */

@@ -284,6 +284,50 @@ class ExporterTest {
         assertEquals("fail", mod.get("children").get(0).get("children").get(0).get("status").asText());
     }
 
+    /**
+     * Names and tags reach raw.json and tree.json by way of cached, spilled and spliced bytes: they must
+     * still read exactly as Jackson's writeString writes them (which escapes characters beyond U+FFFF as
+     * surrogate pairs), with quotes, control characters and accents.
+     */
+    @Test
+    void namesAndTagsAreWrittenAsJacksonWritesStrings() throws Exception {
+        List<String> names = List.of("pkg.T\u00e9.test_\ud83d\ude00[x]", "pkg.T\u00e9.\"q\"\u0001\\", "pkg.\u00fc.\ud83d\ude00");
+        List<String> tags = List.of("\ud83d\ude00", "a\"b", "\u00e9", "worker-0");
+        byte[] bytes = stream(w -> {
+            for (String name : names) {
+                w.packet().testId(name).status(TestStatus.SUCCESS).tags(tags.toArray(String[]::new))
+                        .timestamp(Instant.parse("2026-01-02T03:04:05.123456Z")).write();
+            }
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        String raw = Files.readString(out.resolve("tempest_stdin_0_raw.json"));
+        String tree = Files.readString(out.resolve("tempest_stdin_0_tree.json"));
+        StringBuilder tagList = new StringBuilder();
+        for (String tag : tags.stream().sorted().toList()) {
+            tagList.append(tagList.length() == 0 ? "" : ",").append(jackson(tag));
+        }
+        for (String name : names) {
+            String clean = name.replaceAll("\\[x]$", "");
+            String fields = "\"status\":\"success\",\"tags\":[" + tagList
+                    + "],\"timestamps\":[\"2026-01-02T03:04:05.123456+00:00\",\"2026-01-02T03:04:05.123456+00:00\"],";
+            assertTrue(raw.contains("{\"name\":" + jackson(clean) + "," + fields), raw);
+            assertTrue(tree.contains("{\"name\":" + jackson(clean.substring(clean.lastIndexOf('.') + 1)) + "," + fields),
+                    tree);
+            assertTrue(tree.contains("\"name_full\":" + jackson(clean) + "}"), tree);
+        }
+        assertTrue(tree.contains("{\"name\":" + jackson("T\u00e9") + ","), tree); // an inner node
+        assertTrue(tree.contains("{\"name\":" + jackson("\u00fc") + ","), tree);
+    }
+
+    private static String jackson(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator json = Json.generator(out)) {
+            json.writeString(text);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void deepNamesAreCappedInTheTreeButKeepTheirFullName() throws Exception {
         String name = "p" + ".x".repeat(TreeBuilder.MAX_DEPTH + 50);
