@@ -78,11 +78,14 @@ public final class Exporter {
                 String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
                 ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
                 if (config.viewer()) {
-                    List<ViewerWriter.RunStatsWriter> stats = new ArrayList<>();
+                    List<ViewerWriter.ExportedRun> exported = new ArrayList<>();
                     for (RunResult run : runs) {
-                        stats.add(run.files().stats()::writeForReport);
+                        RunWriter.RunFiles files = run.files();
+                        exported.add(new ViewerWriter.ExportedRun(run.source().displayName(), files.raw(), files.tree(),
+                                files.details(), dstatName, run.warnings(), files.stats().startIso(),
+                                files.stats()::writeForReport));
                     }
-                    ViewerWriter.write(staging.output(), stats);
+                    ViewerWriter.write(staging.output(), exported);
                 }
                 for (RunResult run : runs) {
                     run.files().awaitTree();

@@ -155,6 +155,11 @@ final class RunStats implements AutoCloseable {
         return text.toString();
     }
 
+    /** The earliest start as config.json writes it, or {@code null}. */
+    String startIso() {
+        return start == PythonTime.NONE ? null : PythonTime.isoformat(start);
+    }
+
     long count() {
         return count;
     }

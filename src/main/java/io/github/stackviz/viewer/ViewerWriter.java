@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ public final class ViewerWriter {
      * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
      */
     public static void write(Path exportDir) throws IOException {
-        write(exportDir, null);
+        writeViewer(exportDir, null);
     }
 
     /** Writes a run's {@code stats} object, as its config.json entry holds it, with the generator given. */
@@ -81,15 +82,26 @@ public final class ViewerWriter {
     }
 
     /**
-     * Writes the viewer into {@code exportDir} after an export that wrote the data of every run of its
-     * config.json with a {@link ViewerRunWriter} (kept as it is), and gave each run's stats: the index takes
-     * them from {@code runStats} (by position in config.json) rather than copying them out of config.json,
-     * which holds every failure and skip. {@code null} for an export written by anything else.
-     *
-     * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
+     * A run of an export as its config.json entry lists it ({@code dstat} and {@code start}, the stats' start
+     * time, may be {@code null}), with its stats, for the index to list it without reading config.json back.
      */
-    public static void write(Path exportDir, List<RunStatsWriter> runStats) throws IOException {
-        boolean runDataWritten = runStats != null;
+    public record ExportedRun(String name, String raw, String tree, String details, String dstat,
+                              List<String> warnings, String start, RunStatsWriter stats) {
+    }
+
+    /**
+     * Writes the viewer into {@code exportDir} after an export that wrote the data of each of its {@code runs}
+     * (in config.json's order) with a {@link ViewerRunWriter}, which are kept as they are; the index lists
+     * the runs as given (config.json holds every failure and skip: it is not read back).
+     *
+     * @throws IOException when a viewer file cannot be written
+     */
+    public static void write(Path exportDir, List<ExportedRun> runs) throws IOException {
+        writeViewer(exportDir, Objects.requireNonNull(runs, "runs"));
+    }
+
+    /** {@code runs}: those whose data an export wrote, or {@code null} to read them out of config.json. */
+    private static void writeViewer(Path exportDir, List<ExportedRun> runs) throws IOException {
         Path dir = exportDir.toAbsolutePath().normalize();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -97,10 +109,10 @@ public final class ViewerWriter {
         }
         Path data = dir.resolve(DATA_DIR);
         Files.createDirectories(data);
-        if (!runDataWritten) {
+        if (runs == null) {
             removeOldData(data);
         }
-        new Index(dir, data, runStats).write(config);
+        new Index(dir, data, runs).write(config);
         copyAssets(dir);
     }
 
@@ -113,47 +125,28 @@ public final class ViewerWriter {
         /** dstat file name → [position, earliest run start in epoch µs or Long.MAX_VALUE]. */
         final Map<String, long[]> dstat = new LinkedHashMap<>();
         /** The stats of the runs whose data the export wrote, or {@code null}. */
-        final List<RunStatsWriter> runStats;
+        /** The runs the export wrote, or {@code null}: then config.json says what they are. */
+        final List<ExportedRun> exported;
 
-        Index(Path dir, Path data, List<RunStatsWriter> runStats) {
+        Index(Path dir, Path data, List<ExportedRun> exported) {
             this.dir = dir;
             this.data = data;
-            this.runStats = runStats;
+            this.exported = exported;
         }
 
         void write(Path config) throws IOException {
-            try (JsData out = JsData.create(data.resolve("index.js"), "index");
-                 InputStream in = JsData.openInput(config);
-                 JsonParser p = JsData.parser(in)) {
+            try (JsData out = JsData.create(data.resolve("index.js"), "index")) {
                 JsonGenerator g = out.gen();
                 g.writeStartObject();
                 g.writeNumberField("format", 1);
                 g.writeFieldName("entries");
                 g.writeStartArray();
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("config.json is not a JSON object");
-                }
-                boolean sawTempest = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
-                        sawTempest = true;
-                        int run = 0;
-                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                            if (t == JsonToken.START_OBJECT) {
-                                entry(p, g, run++);
-                            } else {
-                                p.skipChildren();
-                                problems.add("An entry of config.json is not an object; it was left out.");
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
+                if (exported != null) {
+                    for (int run = 0; run < exported.size(); run++) {
+                        entry(exported.get(run), g, run);
                     }
-                }
-                if (!sawTempest) {
-                    problems.add("config.json has no \"tempest\" list.");
+                } else {
+                    entries(config, g);
                 }
                 g.writeEndArray();
                 if (dstat.isEmpty()) {
@@ -190,6 +183,72 @@ public final class ViewerWriter {
             }
         }
 
+        /** Copies the entries of config.json into the index, writing each run's data files. */
+        private void entries(Path config, JsonGenerator g) throws IOException {
+            try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("config.json is not a JSON object");
+                }
+                boolean sawTempest = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
+                        sawTempest = true;
+                        int run = 0;
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                            if (t == JsonToken.START_OBJECT) {
+                                entry(p, g, run++);
+                            } else {
+                                p.skipChildren();
+                                problems.add("An entry of config.json is not an object; it was left out.");
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (!sawTempest) {
+                    problems.add("config.json has no \"tempest\" list.");
+                }
+            }
+        }
+
+        /** An exported run's entry, as {@link #entry(JsonParser, JsonGenerator, int)} copies it from config.json. */
+        private void entry(ExportedRun exportedRun, JsonGenerator g, int run) throws IOException {
+            g.writeStartObject();
+            g.writeNumberField("run", run);
+            g.writeNumberField("id", run);
+            g.writeStringField("name", exportedRun.name());
+            g.writeStringField("raw", exportedRun.raw());
+            g.writeStringField("tree", exportedRun.tree());
+            g.writeStringField("details", exportedRun.details());
+            g.writeFieldName("stats");
+            exportedRun.stats().write(g);
+            if (exportedRun.dstat() != null) {
+                g.writeStringField("dstat", exportedRun.dstat());
+            }
+            if (!exportedRun.warnings().isEmpty()) {
+                g.writeArrayFieldStart("warnings");
+                for (String warning : exportedRun.warnings()) {
+                    g.writeString(warning);
+                }
+                g.writeEndArray();
+            }
+            long start = exportedRun.start() == null ? Long.MAX_VALUE : startMicros(exportedRun.start(), Long.MAX_VALUE);
+            writeDstatData(g, exportedRun.dstat(), start);
+            g.writeEndObject();
+        }
+
+        /** Numbers the run's dstat log (the first run naming it gives it its number) and notes its start. */
+        private void writeDstatData(JsonGenerator g, String dstatName, long start) throws IOException {
+            if (dstatName != null) {
+                long[] d = dstat.computeIfAbsent(dstatName, k -> new long[] {dstat.size(), Long.MAX_VALUE, 1});
+                d[1] = Math.min(d[1], start);
+                g.writeNumberField("dstatData", d[0]);
+            }
+        }
+
         /** Copies one config entry into the index, then writes the run's data files. */
         private void entry(JsonParser p, JsonGenerator g, int run) throws IOException {
             g.writeStartObject();
@@ -218,12 +277,7 @@ public final class ViewerWriter {
                     }
                     case "stats" -> {
                         g.writeFieldName(field);
-                        if (runStats != null && run < runStats.size()) {
-                            start = readStart(p);
-                            runStats.get(run).write(g);
-                        } else {
-                            start = copyStats(p, g);
-                        }
+                        start = copyStats(p, g);
                     }
                     case "id", "name", "warnings" -> {
                         g.writeFieldName(field);
@@ -232,37 +286,10 @@ public final class ViewerWriter {
                     default -> p.skipChildren();
                 }
             }
-            if (dstatName != null) {
-                long[] d = dstat.computeIfAbsent(dstatName, k -> new long[] {dstat.size(), Long.MAX_VALUE, 1});
-                d[1] = Math.min(d[1], start);
-                g.writeNumberField("dstatData", d[0]);
-            }
+            writeDstatData(g, dstatName, start);
             g.writeEndObject();
-
-            if (runStats != null) {
-                return;
-            }
             RunData.write(data, run, raw == null ? null : inside(dir, raw), raw,
                     details == null ? null : inside(dir, details), details);
-        }
-
-        /** Skips {@code stats}; returns its {@code start} in epoch µs, or Long.MAX_VALUE. */
-        private static long readStart(JsonParser p) throws IOException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return Long.MAX_VALUE;
-            }
-            long start = Long.MAX_VALUE;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if (field.equals("start") && p.currentToken() == JsonToken.VALUE_STRING) {
-                    start = startMicros(p.getText(), start);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return start;
         }
 
         /** {@code iso} in epoch µs, or {@code otherwise} when it is no time. */

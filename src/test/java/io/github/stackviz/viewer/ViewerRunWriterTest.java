@@ -53,7 +53,8 @@ class ViewerRunWriterTest {
         // two runs, the second a real one, so run numbers and files of several runs are checked too
         String other = stream.equals("edge-tags.subunit") ? "edge-parallel.subunit" : "edge-tags.subunit";
         new Exporter(ExportConfig.builder(live).streamFile(Fixtures.path("streams/" + stream))
-                .streamFile(Fixtures.path("streams/" + other)).build(), ExportLog.SILENT).export();
+                .streamFile(Fixtures.path("streams/" + other)).dstat(Fixtures.path("dstat/devstack.csv")).build(),
+                ExportLog.SILENT).export();
         Path second = temp.resolve("second");
         copy(live, second);
         deleteTree(second.resolve(ViewerWriter.DATA_DIR));
