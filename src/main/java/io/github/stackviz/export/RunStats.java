@@ -174,7 +174,7 @@ final class RunStats implements AutoCloseable {
 
     /** Writes the {@code stats} object of config.json. */
     void write(JsonGenerator json) throws IOException {
-        write(json, 0);
+        write(json, FOR_CONFIG);
     }
 
     /**
@@ -182,8 +182,12 @@ final class RunStats implements AutoCloseable {
      * lists were written for it too, so they are copied rather than read back out of config.json.
      */
     void writeForReport(JsonGenerator json) throws IOException {
-        write(json, 1);
+        write(json, FOR_REPORT);
     }
+
+    /** Which copy of the lists: config.json's, or the report's (written only when there is a report). */
+    private static final int FOR_CONFIG = 0;
+    private static final int FOR_REPORT = 1;
 
     private void write(JsonGenerator json, int copy) throws IOException {
         json.writeStartObject();
@@ -231,7 +235,7 @@ final class RunStats implements AutoCloseable {
         Fragment(Path directory, String prefix, boolean forReport) {
             this.directory = directory;
             this.prefix = prefix;
-            this.files = new Path[forReport ? 2 : 1];
+            this.files = new Path[forReport ? FOR_REPORT + 1 : FOR_CONFIG + 1];
         }
 
         /** Opens the files before the first item. */
@@ -245,7 +249,7 @@ final class RunStats implements AutoCloseable {
                 for (int i = 0; i < files.length; i++) {
                     files[i] = Files.createTempFile(directory, prefix, ".json");
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(files[i]), OutputFile.BUFFER);
-                    opened[i] = i == 0 ? Json.generator(out) : ViewerRunWriter.dataGenerator(out);
+                    opened[i] = i == FOR_CONFIG ? Json.generator(out) : ViewerRunWriter.dataGenerator(out);
                     opened[i].writeStartArray();
                 }
             } finally {
@@ -262,7 +266,7 @@ final class RunStats implements AutoCloseable {
             }
         }
 
-        /** Writes array {@code copy} (0 config.json's, 1 the report's) as the value {@code target} is at. */
+        /** Writes array {@code copy} ({@link #FOR_CONFIG} or {@link #FOR_REPORT}) as the value {@code target} is at. */
         void copyTo(JsonGenerator target, int copy) throws IOException {
             if (copy >= files.length) {
                 throw new IllegalStateException("no copy " + copy + " of " + prefix + " was written");
