@@ -52,13 +52,8 @@ class ViewerRunWriterTest {
         Path live = temp.resolve("live");
         // two runs, the second a real one, so run numbers and files of several runs are checked too
         String other = stream.equals("edge-tags.subunit") ? "edge-parallel.subunit" : "edge-tags.subunit";
-        new Exporter(ExportConfig.builder(live).streamFile(Fixtures.path("streams/" + stream))
-                .streamFile(Fixtures.path("streams/" + other)).dstat(Fixtures.path("dstat/devstack.csv")).build(),
-                ExportLog.SILENT).export();
-        Path second = temp.resolve("second");
-        copy(live, second);
-        deleteTree(second.resolve(ViewerWriter.DATA_DIR));
-        ViewerWriter.write(second);
+        Path second = exportAndPassAgain(ExportConfig.builder(live).streamFile(Fixtures.path("streams/" + stream))
+                .streamFile(Fixtures.path("streams/" + other)).dstat(Fixtures.path("dstat/devstack.csv")), live);
 
         // the index takes the stats the export gathered; the second pass copies them out of config.json
         Path index = Path.of(ViewerWriter.DATA_DIR, "index.js");
@@ -84,12 +79,8 @@ class ViewerRunWriterTest {
         w.packet().testId(ViewerWriterTest.IMG).mime("text/plain;charset=utf8").file("reason", lines).write();
         w.packet().testId(ViewerWriterTest.IMG).status(TestStatus.SKIP).write();
         Path live = temp.resolve("live");
-        new Exporter(ExportConfig.builder(live).stdin(new ByteArrayInputStream(bytes.toByteArray())).build(),
-                ExportLog.SILENT).export();
-        Path second = temp.resolve("second");
-        copy(live, second);
-        deleteTree(second.resolve(ViewerWriter.DATA_DIR));
-        ViewerWriter.write(second);
+        Path second = exportAndPassAgain(
+                ExportConfig.builder(live).stdin(new ByteArrayInputStream(bytes.toByteArray())), live);
 
         Path index = Path.of(ViewerWriter.DATA_DIR, "index.js");
         String text = Files.readString(live.resolve(index), StandardCharsets.UTF_8);
@@ -107,6 +98,16 @@ class ViewerRunWriterTest {
                 stats.get("failures").get(0).get("details").get(0).asText());
         assertEquals(ViewerWriterTest.IMG, stats.get("skips").get(0).get("name").asText());
         assertEquals(lines, stats.get("skips").get(0).get("details").asText());
+    }
+
+    /** Exports into {@code live}; returns a copy of it whose report was written by a second pass. */
+    private Path exportAndPassAgain(ExportConfig.Builder config, Path live) throws Exception {
+        new Exporter(config.build(), ExportLog.SILENT).export();
+        Path second = temp.resolve("second");
+        copy(live, second);
+        deleteTree(second.resolve(ViewerWriter.DATA_DIR));
+        ViewerWriter.write(second);
+        return second;
     }
 
     /**
