@@ -164,17 +164,11 @@ public final class Exporter {
             Thread.currentThread().interrupt();
             throw new ExportException("The export was interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ExportException ee) {
-                throw ee;
+            if (e.getCause() instanceof ExportException ee) {
+                throw ee; // it says which input failed and why
             }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ExportException("The export failed: " + cause, cause);
+            OtherThreads.rethrow(e.getCause());
+            throw new AssertionError("unreachable");
         } finally {
             // a failed run ends the others (interrupted) before the work folder they write into is removed
             stop(pool);
