@@ -94,7 +94,7 @@ public final class ViewerWriter {
      * (in config.json's order) with a {@link ViewerRunWriter}, which are kept as they are; the index lists
      * the runs as given (config.json holds every failure and skip: it is not read back).
      *
-     * @throws IOException when a viewer file cannot be written
+     * @throws IOException when the export has no config.json or a viewer file cannot be written
      */
     public static void write(Path exportDir, List<ExportedRun> runs) throws IOException {
         writeViewer(exportDir, Objects.requireNonNull(runs, "runs"));
@@ -124,7 +124,6 @@ public final class ViewerWriter {
         final List<String> problems = new ArrayList<>();
         /** dstat file name → [position, earliest run start in epoch µs or Long.MAX_VALUE]. */
         final Map<String, long[]> dstat = new LinkedHashMap<>();
-        /** The stats of the runs whose data the export wrote, or {@code null}. */
         /** The runs the export wrote, or {@code null}: then config.json says what they are. */
         final List<ExportedRun> exported;
 
