@@ -317,7 +317,7 @@ final class TreeBuilder implements AutoCloseable {
             json.writeRaw(','); // the fields as raw.json has them, rendered by Jackson (RecordJson.Rendered)
             json.writeRaw(records.fields());
             json.writeFieldName("name_full");
-            writeUTF8(json, records.bytes(), 0, records.nameLength());
+            writeName(json, records, 0, records.nameLength());
         } else if (node == TOP) {
             json.writeStringField("name", "");
         } else {
@@ -395,21 +395,20 @@ final class TreeBuilder implements AutoCloseable {
                 to++;
             }
         }
-        writeUTF8(json, name, from, to - from);
+        writeName(json, records, from, to - from);
     }
 
     /**
-     * Writes UTF-8 bytes as a JSON string, as {@code writeString} writes the String they encode: that escapes
-     * characters beyond U+FFFF as surrogate pairs, which {@code writeUTF8String} would copy as they are.
+     * Writes bytes {@code [from, from + length)} of the name {@code records} has read as a JSON string, as
+     * {@code writeString} writes the String they encode: that escapes characters beyond U+FFFF as surrogate
+     * pairs, which {@code writeUTF8String} would copy as they are, so a name holding any goes by way of a String.
      */
-    private static void writeUTF8(JsonGenerator json, byte[] bytes, int from, int length) throws IOException {
-        for (int i = from, end = from + length; i < end; i++) {
-            if ((bytes[i] & 0xF8) == 0xF0) { // the first of four bytes
-                json.writeString(new String(bytes, from, length, StandardCharsets.UTF_8));
-                return;
-            }
+    private static void writeName(JsonGenerator json, Records records, int from, int length) throws IOException {
+        if (records.beyondBmp()) {
+            json.writeString(new String(records.bytes(), from, length, StandardCharsets.UTF_8));
+        } else {
+            json.writeUTF8String(records.bytes(), from, length);
         }
-        json.writeUTF8String(bytes, from, length);
     }
 
     /** Deletes the spill file. */
@@ -428,6 +427,8 @@ final class TreeBuilder implements AutoCloseable {
         /** The name, then the fields, of the record read last. */
         private byte[] bytes = new byte[4096];
         private int nameLength;
+        /** Whether the name holds characters beyond U+FFFF (four UTF-8 bytes each). */
+        private boolean beyondBmp;
         private final RawJson fields = new RawJson();
 
         Records(FileChannel channel) throws IOException {
@@ -448,6 +449,10 @@ final class TreeBuilder implements AutoCloseable {
             position = offset;
             nameLength = readInt();
             read(0, nameLength);
+            beyondBmp = false;
+            for (int i = 0; i < nameLength && !beyondBmp; i++) {
+                beyondBmp = (bytes[i] & 0xF8) == 0xF0; // the first of four bytes
+            }
         }
 
         /** Reads the name and the fields of the record at {@code offset}. */
@@ -465,6 +470,10 @@ final class TreeBuilder implements AutoCloseable {
 
         int nameLength() {
             return nameLength;
+        }
+
+        boolean beyondBmp() {
+            return beyondBmp;
         }
 
         RawJson fields() {
