@@ -61,6 +61,9 @@ final class DetailsWriter implements AutoCloseable {
      * after cleaning, the last one (the reference's dict comprehension keeps the last).
      */
     Map<String, Attachment> select(String testName, List<Attachment> attachments) {
+        if (attachments.isEmpty()) {
+            return Map.of(); // most records: no map made for them
+        }
         Map<String, Attachment> byKey = new LinkedHashMap<>();
         for (Attachment attachment : attachments) {
             if (!attachment.contentType().isText()) {
@@ -102,7 +105,7 @@ final class DetailsWriter implements AutoCloseable {
         members++;
         json.writeFieldName(testName);
         json.writeStartObject();
-        Map<String, Attachment> written = new LinkedHashMap<>();
+        Map<String, Attachment> written = byKey.isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
             // an empty text is left out, as the reference does
             CharBuffer whole = entry.getValue().wholeText();
