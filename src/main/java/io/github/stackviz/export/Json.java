@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The one Jackson factory the writers share (thread-safe), and its settings. */
 final class Json {
@@ -21,5 +24,29 @@ final class Json {
 
     static JsonGenerator generator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out);
+    }
+
+    /**
+     * Writes bytes {@code [from, from + length)} of {@code file}, JSON that a generator of this factory wrote
+     * (a value, or elements of an array), as they are where {@code json} stands: after the separator it owes
+     * (a comma, or nothing after a field name), without decoding them. {@code json} must write to an
+     * OutputStream.
+     */
+    static void splice(JsonGenerator json, Path file, long from, long length) throws IOException {
+        json.writeRawValue(""); // the separator; the file holds the value
+        json.flush();
+        OutputStream target = (OutputStream) json.getOutputTarget();
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(from);
+            byte[] buffer = new byte[OutputFile.BUFFER];
+            for (long left = length; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " ended before the " + length + " bytes to copy");
+                }
+                target.write(buffer, 0, n);
+                left -= n;
+            }
+        }
     }
 }

@@ -276,9 +276,7 @@ final class RunStats implements AutoCloseable {
                 target.writeEndArray();
                 return;
             }
-            target.writeRawValue(""); // the separator; the file holds the value
-            target.flush();
-            Files.copy(files[copy], (OutputStream) target.getOutputTarget());
+            Json.splice(target, files[copy], 0, Files.size(files[copy]));
         }
 
         @Override

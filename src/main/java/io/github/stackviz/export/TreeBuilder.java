@@ -3,12 +3,9 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.util.CountingOutputStream;
 import io.github.stackviz.util.LongIntMap;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -351,21 +348,8 @@ final class TreeBuilder implements AutoCloseable {
      * has open, after the elements it wrote: their bytes as they are, without the brackets.
      */
     private static void spliceIn(JsonGenerator json, Path part) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(part), OutputFile.BUFFER)) {
-            long inner = Files.size(part) - 2;
-            json.writeRawValue(""); // the comma after the elements before
-            json.flush();
-            OutputStream target = (OutputStream) json.getOutputTarget();
-            in.skipNBytes(1);
-            byte[] buffer = new byte[OutputFile.BUFFER];
-            while (inner > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, inner));
-                if (n < 0) {
-                    throw new IOException("half of the tree ended early: " + part);
-                }
-                target.write(buffer, 0, n);
-                inner -= n;
-            }
+        try {
+            Json.splice(json, part, 1, Files.size(part) - 2); // its elements, not its brackets
         } finally {
             Files.deleteIfExists(part);
         }
