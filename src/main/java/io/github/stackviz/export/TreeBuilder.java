@@ -261,13 +261,17 @@ final class TreeBuilder implements AutoCloseable {
 
         /** The child after which the children of {@code parent} hold about half its nodes, or NONE. */
         private int half(int parent) {
+            long[] sizes = new long[childCount[parent]];
             long total = 0;
+            int i = 0;
             for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
-                total += size(child);
+                sizes[i] = size(child);
+                total += sizes[i++];
             }
             long sum = 0;
+            i = 0;
             for (int child = firstChild[parent]; child != NONE; child = nextSibling[child]) {
-                sum += size(child);
+                sum += sizes[i++];
                 if (2 * sum >= total) {
                     return nextSibling[child];
                 }
