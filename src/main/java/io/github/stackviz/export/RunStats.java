@@ -2,6 +2,7 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.subunit.TestStatus;
+import io.github.stackviz.util.Seconds;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -310,7 +311,7 @@ final class RunStats implements AutoCloseable {
         if (duration == null) {
             json.writeNull();
         } else {
-            json.writeNumber(duration);
+            Seconds.writeNumber(json, duration);
         }
     }
 }

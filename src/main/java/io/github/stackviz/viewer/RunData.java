@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.stackviz.util.Seconds;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +136,7 @@ final class RunData {
         writeRelative(g, startUs, t0Millis);
         writeRelative(g, endUs, t0Millis);
         if (duration != null && Double.isFinite(duration)) {
-            g.writeNumber(duration);
+            Seconds.writeNumber(g, duration);
         } else {
             g.writeNull();
         }
