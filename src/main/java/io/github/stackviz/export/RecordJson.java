@@ -43,45 +43,56 @@ final class RecordJson {
     }
 
     /**
-     * A record's fields after its name, rendered once as JSON text ({@code "status":…,"details":{}}) by
-     * Jackson, for raw.json and the tree's leaf to splice in after their own {@code name}: the same text
-     * both would write, made once, and kept as the UTF-8 bytes both files are written in.
+     * A record rendered once as JSON text by Jackson ({@code {"name":…,"status":…,"details":{}}}), kept as the
+     * UTF-8 bytes the files are written in: raw.json splices the whole object; the tree's spill keeps the
+     * name's escaped bytes (its leaves and nodes write parts of them) and the fields after it.
      */
     static final class Rendered {
+        /** {@code {"name":"} comes before the name's escaped bytes. */
+        private static final int NAME_START = 9;
         private final Bytes out = new Bytes();
         private final JsonGenerator json;
-        private final RawJson fields = new RawJson();
+        private final RawJson record = RawJson.json();
+        private final RawJson name = RawJson.stringContent();
+        private final RawJson fields = RawJson.json();
 
         Rendered() throws IOException {
             json = Json.generator(out);
             json.setRootValueSeparator(null);
         }
 
-        /** Renders one record's fields; {@link #fields()} holds them until the next call. */
-        void render(String status, Iterable<String> sortedTags, long startMicros, long endMicros)
+        /** Renders one record; the windows hold it until the next call. */
+        void render(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros)
                 throws IOException {
             out.length = 0;
             json.writeStartObject();
+            json.writeStringField("name", name);
+            // the closing quote: what reached `out` plus what the generator still holds, less one
+            int nameEnd = out.length + json.getOutputBuffered() - 1;
             writeFieldsAfterName(json, status, sortedTags, startMicros, endMicros);
             json.writeEndObject();
             json.flush();
-            fields.set(out.bytes, 1, out.length - 2); // the object's braces left out
+            record.set(out.bytes, 0, out.length);
+            this.name.set(out.bytes, NAME_START, nameEnd - NAME_START);
+            fields.set(out.bytes, nameEnd + 2, out.length - 1 - (nameEnd + 2)); // after `",`, before `}`
         }
 
-        /** The rendered fields, without the braces around them. */
+        /** The whole object, to splice as a value. */
+        RawJson record() {
+            return record;
+        }
+
+        /** The name's escaped bytes, as {@code writeString} writes them between the quotes. */
+        RawJson name() {
+            return name;
+        }
+
+        /** The fields after the name, without the braces around them. */
         RawJson fields() {
             return fields;
         }
-
-        /** Writes {@code name} and the rendered fields as the content of an object {@code json} has open. */
-        void writeAfter(JsonGenerator target, String name) throws IOException {
-            target.writeStringField("name", name);
-            target.writeRaw(','); // the fields were rendered by the same factory: splicing keeps the JSON
-            target.writeRaw(fields);
-        }
     }
 
-    /** An OutputStream whose buffer is read in place. */
     private static final class Bytes extends OutputStream {
         byte[] bytes = new byte[512];
         int length;
@@ -91,13 +102,18 @@ final class RecordJson {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        // kept small: Jackson's flush calls it once per record, so C2 inlines it into every generator call
         @Override
         public void write(byte[] b, int off, int len) {
             if (length + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
+                grow(len);
             }
             System.arraycopy(b, off, bytes, length, len);
             length += len;
+        }
+
+        private void grow(int len) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
         }
     }
 

@@ -33,7 +33,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final boolean gzip;
     private final RunStats stats;
     private final TreeBuilder tree;
-    /** A record's fields after its name, made once for raw.json and the tree (record's thread only). */
+    /** A record rendered once for raw.json and the tree (the record's thread only). */
     private final RecordJson.Rendered rendered = new RecordJson.Rendered();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
@@ -92,10 +92,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
             long start = PythonTime.micros(record.start());
             long end = PythonTime.micros(record.end());
             Iterable<String> tags = RecordJson.sorted(record.tags());
-            raw.writeStartObject();
-            rendered.render(status, tags, start, end);
-            rendered.writeAfter(raw, name);
-            raw.writeEndObject();
+            rendered.render(name, status, tags, start, end);
+            raw.writeRawValue(rendered.record());
             int number = (int) written;
             int replaced = tree.add(name, rendered, number);
             written++;

@@ -8,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -115,9 +114,9 @@ final class TreeBuilder implements AutoCloseable {
         int replaced = leaf[node] == NONE ? -1 : member[node];
         leaf[node] = spilled.count();
         member[node] = number;
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        spill.writeInt(nameBytes.length);
-        spill.write(nameBytes);
+        RawJson escapedName = fields.name();
+        spill.writeInt(escapedName.length());
+        escapedName.writeQuotedUTF8(spill);
         RawJson rendered = fields.fields();
         spill.writeInt(rendered.length());
         rendered.writeUnquotedUTF8(spill);
@@ -361,8 +360,8 @@ final class TreeBuilder implements AutoCloseable {
 
     /**
      * Writes part {@code depth} (from 1) of the name {@code records} has read, as a JSON string: up to the
-     * next dot, or for a leaf to the end (past {@link #MAX_DEPTH} parts stay joined). The name's UTF-8
-     * bytes are cut at its dots, which UTF-8 never holds inside another character.
+     * next dot, or for a leaf to the end (past {@link #MAX_DEPTH} parts stay joined). The name's escaped
+     * bytes are cut at its dots, which neither UTF-8 nor JSON's escapes ever hold inside another character.
      */
     private static void writePart(JsonGenerator json, Records records, int depth, boolean toEnd)
             throws IOException {
@@ -387,16 +386,11 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /**
-     * Writes bytes {@code [from, from + length)} of the name {@code records} has read as a JSON string, as
-     * {@code writeString} writes the String they encode: that escapes characters beyond U+FFFF as surrogate
-     * pairs, which {@code writeUTF8String} would copy as they are, so a name holding any goes by way of a String.
+     * Writes bytes {@code [from, from + length)} of the name {@code records} has read as a JSON string: they
+     * are escaped already, as raw.json has the name (by the same generator's {@code writeString}).
      */
     private static void writeName(JsonGenerator json, Records records, int from, int length) throws IOException {
-        if (records.beyondBmp()) {
-            json.writeString(new String(records.bytes(), from, length, StandardCharsets.UTF_8));
-        } else {
-            json.writeUTF8String(records.bytes(), from, length);
-        }
+        json.writeString(records.name().set(records.bytes(), from, length));
     }
 
     /** Deletes the spill file. */
@@ -407,17 +401,17 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /**
-     * The spill file, read back through memory maps: per record the UTF-8 bytes of its name and of its
-     * rendered fields, each after its length.
+     * The spill file, read back through memory maps: per record its name's escaped bytes and its rendered
+     * fields, each after its length.
      */
     private static final class Records {
         private final MappedByteBuffer[] maps;
         /** The name, then the fields, of the record read last. */
         private byte[] bytes = new byte[4096];
         private int nameLength;
-        /** Whether the name holds characters beyond U+FFFF (four UTF-8 bytes each). */
-        private boolean beyondBmp;
-        private final RawJson fields = new RawJson();
+        private final RawJson fields = RawJson.json();
+        /** A window on part of the name, for the writer to move. */
+        private final RawJson name = RawJson.stringContent();
 
         Records(FileChannel channel) throws IOException {
             long size = channel.size();
@@ -437,10 +431,6 @@ final class TreeBuilder implements AutoCloseable {
             position = offset;
             nameLength = readInt();
             read(0, nameLength);
-            beyondBmp = false;
-            for (int i = 0; i < nameLength && !beyondBmp; i++) {
-                beyondBmp = (bytes[i] & 0xF8) == 0xF0; // the first of four bytes
-            }
         }
 
         /** Reads the name and the fields of the record at {@code offset}. */
@@ -460,8 +450,8 @@ final class TreeBuilder implements AutoCloseable {
             return nameLength;
         }
 
-        boolean beyondBmp() {
-            return beyondBmp;
+        RawJson name() {
+            return name;
         }
 
         RawJson fields() {

@@ -14,10 +14,10 @@ class RawJsonTest {
     @Test
     void splicesTheWindowExactlyWhereverTheGeneratorsBufferStands() throws Exception {
         byte[] source = "[\"ä\",{\"k\":1.5}]".getBytes(StandardCharsets.UTF_8);
-        RawJson raw = new RawJson().set(source, 1, source.length - 2);
+        RawJson raw = RawJson.json().set(source, 1, source.length - 2);
         String big = "x".repeat(20_000); // larger than Jackson's output buffer: never fits in it
         byte[] bigSource = ("\"" + big + "\"").getBytes(StandardCharsets.UTF_8);
-        RawJson bigRaw = new RawJson();
+        RawJson bigRaw = RawJson.json();
         StringBuilder expected = new StringBuilder("[");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = Json.generator(out)) {
@@ -38,8 +38,41 @@ class RawJsonTest {
 
     @Test
     void isNeverAQuotedValue() {
-        RawJson raw = new RawJson().set(new byte[] {'1'}, 0, 1);
+        RawJson raw = RawJson.json().set(new byte[] {'1'}, 0, 1);
         assertEquals("1", raw.getValue());
         assertThrows(UnsupportedOperationException.class, raw::asQuotedUTF8);
+    }
+
+    /** A string's escaped content goes between quotes as it is: what writeString of the string writes. */
+    @Test
+    void aStringsEscapedContentIsWrittenAsTheStringItself() throws Exception {
+        String[] names = {"plain.name", "quote\"back\\slash", "tab\tnew\nline\u0001", "ä€", "emoji \ud83d\ude00",
+                "x".repeat(20_000)};
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
+        try (JsonGenerator json = Json.generator(escaped)) {
+            json.writeStartArray();
+            for (String name : names) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
+        }
+        byte[] bytes = escaped.toByteArray();
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        RawJson window = RawJson.stringContent();
+        try (JsonGenerator json = Json.generator(again)) {
+            json.writeStartArray();
+            int at = 1;
+            for (int i = 0; i < names.length; i++) {
+                int end = at + 1;
+                while (bytes[end] != '"' || bytes[end - 1] == '\\' && bytes[end - 2] != '\\') {
+                    end++;
+                }
+                json.writeString(window.set(bytes, at + 1, end - at - 1));
+                at = end + 2; // past the quote and the comma
+            }
+            json.writeEndArray();
+        }
+        assertEquals(escaped.toString(StandardCharsets.UTF_8), again.toString(StandardCharsets.UTF_8));
+        assertThrows(UnsupportedOperationException.class, window::asUnquotedUTF8);
     }
 }
