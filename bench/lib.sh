@@ -1,4 +1,4 @@
-# Shared set-up of bench/run.sh and bench/profile.sh; sourced, not run. Expects ROOT (the project), BENCH
+# Shared set-up of bench/run.sh, bench/profile.sh and bench/ab.sh; sourced, not run. Expects ROOT (the project), BENCH
 # (target/bench), REBUILD, REGEN and FIXTURES to be set, and the current directory to be ROOT. Provides
 # JAR (the installed plugin), CP (bench classes + plugin jar + test dependencies), say, and gen KIND SIZE
 # (generates target/bench/streams/KIND-SIZE.subunit unless cached; sets TESTS[KIND-SIZE], BYTES[KIND-SIZE]).
@@ -45,6 +45,7 @@ if [ ! -s "$DEPS_FILE" ] || [ pom.xml -nt "$DEPS_FILE" ]; then
     || mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$DEPS_FILE" -Dmdep.includeScope=test \
       >"$BENCH/logs/classpath.log" 2>&1 \
     || { tail -40 "$BENCH/logs/classpath.log" >&2; exit 1; }
+  touch "$DEPS_FILE" # the plugin leaves an unchanged file as it was: newer than the pom from now on
 fi
 DEPS=$(cat "$DEPS_FILE")
 
