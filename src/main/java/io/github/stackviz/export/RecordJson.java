@@ -26,8 +26,9 @@ final class RecordJson {
         json.writeEndArray();
         json.writeArrayFieldStart("timestamps");
         char[] time = new char[PythonTime.ISO_LENGTH];
-        writeTime(json, startMicros, time);
-        writeTime(json, endMicros, time);
+        byte[] bytes = new byte[PythonTime.ISO_LENGTH];
+        writeTime(json, startMicros, time, bytes);
+        writeTime(json, endMicros, time, bytes);
         json.writeEndArray();
         RunStats.writeDuration(json, duration(startMicros, endMicros));
         json.writeObjectFieldStart("details");
@@ -127,11 +128,16 @@ final class RecordJson {
         return list;
     }
 
-    private static void writeTime(JsonGenerator json, long micros, char[] buffer) throws IOException {
+    /** A time as a string: its characters are ASCII letters, digits and punctuation, nothing JSON escapes. */
+    private static void writeTime(JsonGenerator json, long micros, char[] chars, byte[] bytes) throws IOException {
         if (micros == PythonTime.NONE) {
             json.writeNull();
         } else {
-            json.writeString(buffer, 0, PythonTime.isoformat(micros, buffer));
+            int length = PythonTime.isoformat(micros, chars);
+            for (int i = 0; i < length; i++) {
+                bytes[i] = (byte) chars[i];
+            }
+            json.writeRawUTF8String(bytes, 0, length);
         }
     }
 }

@@ -344,6 +344,29 @@ class ExporterTest {
         assertEquals(name, node.get("name_full").asText());
     }
 
+    /** Names and tags longer than the tree's spill buffer go through it whole, around shorter records. */
+    @Test
+    void recordsLargerThanTheSpillBufferKeepTheirNamesAndFields() throws Exception {
+        String longName = "big.Module." + "n".repeat(200_000);
+        String longTag = "t".repeat(100_000);
+        byte[] bytes = stream(w -> {
+            w.packet().testId("big.Module.before").status(TestStatus.SUCCESS).write();
+            w.packet().testId(longName).tags(longTag).status(TestStatus.FAIL).write();
+            w.packet().testId("big.Module.after").status(TestStatus.SUCCESS).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode tests = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json")).get("children").get(0)
+                .get("children");
+        assertEquals(3, tests.size());
+        assertEquals("big.Module.before", tests.get(0).get("name_full").asText());
+        assertEquals(longName, tests.get(1).get("name_full").asText());
+        assertEquals(longName.substring("big.Module.".length()), tests.get(1).get("name").asText());
+        assertEquals(longTag, tests.get(1).get("tags").get(0).asText());
+        assertEquals("fail", tests.get(1).get("status").asText());
+        assertEquals("big.Module.after", tests.get(2).get("name_full").asText());
+    }
+
     @Test
     void anInvalidDstatFileIsAnErrorThatSaysWhatWasFound() throws IOException {
         Path bad = Files.writeString(temp.resolve("load.csv"), "time,cpu\n1,2\n");
