@@ -1,10 +1,11 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.util.CountingOutputStream;
 import io.github.stackviz.util.LongIntMap;
 import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -59,12 +60,16 @@ final class TreeBuilder implements AutoCloseable {
     private static final int FEW = 8;
 
     private final Path spillFile;
-    private final Spill spill;
+    /** Counts the bytes spilled: where the next record starts. */
+    private final CountingOutputStream spilled;
+    private final DataOutputStream spill;
 
     TreeBuilder(Path spillDirectory) throws IOException {
         Files.createDirectories(spillDirectory);
         spillFile = Files.createTempFile(spillDirectory, "tree-", ".bin");
-        spill = new Spill(Files.newOutputStream(spillFile));
+        spilled = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile),
+                OutputFile.BUFFER));
+        spill = new DataOutputStream(spilled);
         Arrays.fill(firstChild, NONE);
         Arrays.fill(lastChild, NONE);
         Arrays.fill(nextSibling, NONE);
@@ -107,7 +112,7 @@ final class TreeBuilder implements AutoCloseable {
         previous = name;
         previousDepth = depth;
         int replaced = leaf[node] == NONE ? -1 : member[node];
-        leaf[node] = spill.count();
+        leaf[node] = spilled.count();
         member[node] = number;
         RawJson escapedName = fields.name();
         spill.writeInt(escapedName.length());
@@ -393,80 +398,6 @@ final class TreeBuilder implements AutoCloseable {
     public void close() throws IOException {
         spill.close();
         Files.deleteIfExists(spillFile);
-    }
-
-    /**
-     * Writes the spill file: a buffer of its own, since a record's two lengths and two byte runs went through
-     * three streams (a data stream, a counter, a buffer), each of its calls synchronized, on the busiest thread.
-     */
-    private static final class Spill extends OutputStream {
-        private final OutputStream file;
-        private final byte[] buffer = new byte[OutputFile.BUFFER];
-        private int used;
-        /** Bytes handed to the file so far. */
-        private long flushed;
-
-        Spill(OutputStream file) {
-            this.file = file;
-        }
-
-        /** Bytes written so far: where the next record starts. */
-        long count() {
-            return flushed + used;
-        }
-
-        void writeInt(int value) throws IOException {
-            if (used + 4 > buffer.length) {
-                flush();
-            }
-            buffer[used] = (byte) (value >>> 24);
-            buffer[used + 1] = (byte) (value >>> 16);
-            buffer[used + 2] = (byte) (value >>> 8);
-            buffer[used + 3] = (byte) value;
-            used += 4;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (used == buffer.length) {
-                flush();
-            }
-            buffer[used++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (used + length > buffer.length) {
-                flush();
-                if (length > buffer.length) {
-                    file.write(bytes, offset, length);
-                    flushed += length;
-                    return;
-                }
-            }
-            System.arraycopy(bytes, offset, buffer, used, length);
-            used += length;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            file.write(buffer, 0, used);
-            flushed += used;
-            used = 0;
-        }
-
-        /** Closes the file once (the tree closes it when it starts writing, and again when it is done). */
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                try (file) {
-                    flush();
-                }
-            }
-        }
-
-        private boolean closed;
     }
 
     /**
