@@ -15,26 +15,6 @@ final class RecordJson {
     private RecordJson() {
     }
 
-    /** Writes {@code status, tags, timestamps, duration, details}: a record's fields after its name. */
-    static void writeFieldsAfterName(JsonGenerator json, String status, Iterable<String> sortedTags,
-                                     long startMicros, long endMicros) throws IOException {
-        json.writeStringField("status", status);
-        json.writeArrayFieldStart("tags");
-        for (String tag : sortedTags) {
-            json.writeString(tag);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("timestamps");
-        char[] time = new char[PythonTime.ISO_LENGTH];
-        byte[] bytes = new byte[PythonTime.ISO_LENGTH];
-        writeTime(json, startMicros, time, bytes);
-        writeTime(json, endMicros, time, bytes);
-        json.writeEndArray();
-        RunStats.writeDuration(json, duration(startMicros, endMicros));
-        json.writeObjectFieldStart("details");
-        json.writeEndObject();
-    }
-
     /** END − START in seconds, or {@code null} when either is missing. */
     static Double duration(long startMicros, long endMicros) {
         if (startMicros == PythonTime.NONE || endMicros == PythonTime.NONE) {
@@ -70,12 +50,34 @@ final class RecordJson {
             json.writeStringField("name", name);
             // the closing quote: what reached `out` plus what the generator still holds, less one
             int nameEnd = out.length + json.getOutputBuffered() - 1;
-            writeFieldsAfterName(json, status, sortedTags, startMicros, endMicros);
+            writeFieldsAfterName(status, sortedTags, startMicros, endMicros);
             json.writeEndObject();
             json.flush();
             record.set(out.bytes, 0, out.length);
             this.name.set(out.bytes, NAME_START, nameEnd - NAME_START);
             fields.set(out.bytes, nameEnd + 2, out.length - 1 - (nameEnd + 2)); // after `",`, before `}`
+        }
+
+        /** The record's thread formats its times here, rather than in new buffers for every record. */
+        private final char[] timeChars = new char[PythonTime.ISO_LENGTH];
+        private final byte[] timeBytes = new byte[PythonTime.ISO_LENGTH];
+
+        /** Writes {@code status, tags, timestamps, duration, details}: a record's fields after its name. */
+        private void writeFieldsAfterName(String status, Iterable<String> sortedTags, long startMicros,
+                                          long endMicros) throws IOException {
+            json.writeStringField("status", status);
+            json.writeArrayFieldStart("tags");
+            for (String tag : sortedTags) {
+                json.writeString(tag);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("timestamps");
+            writeTime(json, startMicros, timeChars, timeBytes);
+            writeTime(json, endMicros, timeChars, timeBytes);
+            json.writeEndArray();
+            RunStats.writeDuration(json, duration(startMicros, endMicros));
+            json.writeObjectFieldStart("details");
+            json.writeEndObject();
         }
 
         /** The whole object, to splice as a value. */
