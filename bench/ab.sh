@@ -16,9 +16,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BENCH=$ROOT/target/bench
-REBUILD=0
-REGEN=0
-FIXTURES=$ROOT/src/test/fixtures/streams
 ROUNDS=6
 STREAM=tests-300
 E2E=0

@@ -1,5 +1,6 @@
 # Shared set-up of bench/run.sh, bench/profile.sh and bench/ab.sh; sourced, not run. Expects ROOT (the project), BENCH
-# (target/bench), REBUILD, REGEN and FIXTURES to be set, and the current directory to be ROOT. Provides
+# (target/bench) to be set and the current directory to be ROOT; REBUILD, REGEN (0 or 1) and FIXTURES (the
+# fixture streams) may be set by the script's options, else they default here. Provides
 # JAR (the installed plugin), CP (bench classes + plugin jar + test dependencies), say, and gen KIND SIZE
 # (generates target/bench/streams/KIND-SIZE.subunit unless cached; sets TESTS[KIND-SIZE], BYTES[KIND-SIZE]).
 # shellcheck shell=bash
@@ -9,7 +10,9 @@ MAVEN_REPO=${MAVEN_REPO:-$HOME/.m2/repository}
 JAR=$MAVEN_REPO/io/github/stackviz/stackviz-maven-plugin/0.1.0-SNAPSHOT/stackviz-maven-plugin-0.1.0-SNAPSHOT.jar
 BENCH_TMP=${BENCH_TMP:-/tmp}
 mkdir -p "$BENCH/streams" "$BENCH/logs"
-FIXTURES=$(cd "$FIXTURES" && pwd)
+REBUILD=${REBUILD:-0}
+REGEN=${REGEN:-0}
+FIXTURES=$(cd "${FIXTURES:-$ROOT/src/test/fixtures/streams}" && pwd)
 
 say() { echo "== $*" >&2; }
 

@@ -15,9 +15,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BENCH=$ROOT/target/bench
-REBUILD=0
-REGEN=0
-FIXTURES=$ROOT/src/test/fixtures/streams
 if [ $# -lt 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
   sed -n '2,13p' "$0"
   exit 2

@@ -19,9 +19,6 @@ BENCH=$ROOT/target/bench
 QUICK=0
 RUNS=3
 WARMUP=1
-REBUILD=0
-REGEN=0
-FIXTURES=$ROOT/src/test/fixtures/streams
 HEAP=256m
 ATT_HEAP=32m
 
