@@ -83,7 +83,7 @@ public final class Exporter {
                         RunWriter.RunFiles files = run.files();
                         exported.add(new ViewerWriter.ExportedRun(run.source().displayName(), files.raw(), files.tree(),
                                 files.details(), dstatName, run.warnings(), files.stats().startIso(),
-                                files.stats()::writeForReport));
+                                files.stats()::write));
                     }
                     ViewerWriter.write(staging.output(), exported);
                 }

@@ -3,7 +3,6 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.subunit.TestStatus;
 import io.github.stackviz.util.Seconds;
-import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,13 +34,10 @@ final class RunStats implements AutoCloseable {
     private final Fragment failures;
     private final Fragment skips;
 
-    /**
-     * @param spill     where the lists of failures and skips wait for config.json
-     * @param forReport whether to write them also as the report's index holds them ({@link #writeForReport})
-     */
-    RunStats(Path spill, boolean forReport) {
-        failures = new Fragment(spill, "failures-", forReport);
-        skips = new Fragment(spill, "skips-", forReport);
+    /** @param spill where the lists of failures and skips wait for config.json (and the report's index) */
+    RunStats(Path spill) {
+        failures = new Fragment(spill, "failures-");
+        skips = new Fragment(spill, "skips-");
     }
 
     /**
@@ -66,17 +62,11 @@ final class RunStats implements AutoCloseable {
         if (status == TestStatus.FAIL) {
             failed++;
             List<String> lines = traceback == null ? null : lastLines(traceback);
-            failures.start();
-            for (JsonGenerator json : failures.generators) {
-                writeFailure(json, name, duration, lines);
-            }
+            writeFailure(failures.start(), name, duration, lines);
         } else if (status == TestStatus.SKIP) {
             skipped++;
             String text = reason == null ? null : readReason(reason);
-            skips.start();
-            for (JsonGenerator json : skips.generators) {
-                writeSkip(json, name, duration, text);
-            }
+            writeSkip(skips.start(), name, duration, text);
         }
     }
 
@@ -173,24 +163,11 @@ final class RunStats implements AutoCloseable {
         return skipped;
     }
 
-    /** Writes the {@code stats} object of config.json. */
-    void write(JsonGenerator json) throws IOException {
-        write(json, FOR_CONFIG);
-    }
-
     /**
-     * Writes the same object with the report's index generator ({@link ViewerRunWriter#dataGenerator}): the
-     * lists were written for it too, so they are copied rather than read back out of config.json.
+     * Writes the {@code stats} object of config.json; the report's index holds the same bytes (its data files
+     * are JSON with JSON's own escapes), so it is written by this too, once more, from the same spill files.
      */
-    void writeForReport(JsonGenerator json) throws IOException {
-        write(json, FOR_REPORT);
-    }
-
-    /** Which copy of the lists: config.json's, or the report's (written only when there is a report). */
-    private static final int FOR_CONFIG = 0;
-    private static final int FOR_REPORT = 1;
-
-    private void write(JsonGenerator json, int copy) throws IOException {
+    void write(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeNumberField("count", count);
         writeTime(json, "start", start);
@@ -202,9 +179,9 @@ final class RunStats implements AutoCloseable {
             json.writeNumber(0); // Python's sum() of nothing is the int 0
         }
         json.writeFieldName("failures");
-        failures.copyTo(json, copy);
+        failures.copyTo(json);
         json.writeFieldName("skips");
-        skips.copyTo(json, copy);
+        skips.copyTo(json);
         json.writeEndObject();
     }
 
@@ -222,77 +199,56 @@ final class RunStats implements AutoCloseable {
         }
     }
 
-    /**
-     * A JSON array written to a temporary file item by item, copied whole into config.json at the end; and
-     * for the report, a second file with the same items written by the report's generator.
-     */
+    /** A JSON array written to a temporary file item by item, copied whole where it is needed at the end. */
     private static final class Fragment implements AutoCloseable {
         private final Path directory;
         private final String prefix;
-        private final Path[] files;
-        /** The generators to write each item with, once started: config.json's, then the report's. */
-        private JsonGenerator[] generators = new JsonGenerator[0];
+        private Path file;
+        private JsonGenerator json;
 
-        Fragment(Path directory, String prefix, boolean forReport) {
+        Fragment(Path directory, String prefix) {
             this.directory = directory;
             this.prefix = prefix;
-            this.files = new Path[forReport ? FOR_REPORT + 1 : FOR_CONFIG + 1];
         }
 
-        /** Opens the files before the first item. */
-        void start() throws IOException {
-            if (generators.length > 0) {
-                return;
+        /** Opens the file before the first item; returns the generator to write the next item with. */
+        JsonGenerator start() throws IOException {
+            if (json == null) {
+                Files.createDirectories(directory);
+                file = Files.createTempFile(directory, prefix, ".json");
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), OutputFile.BUFFER);
+                json = Json.generator(out);
+                json.writeStartArray();
             }
-            Files.createDirectories(directory);
-            JsonGenerator[] opened = new JsonGenerator[files.length];
-            try {
-                for (int i = 0; i < files.length; i++) {
-                    files[i] = Files.createTempFile(directory, prefix, ".json");
-                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(files[i]), OutputFile.BUFFER);
-                    opened[i] = i == FOR_CONFIG ? Json.generator(out) : ViewerRunWriter.dataGenerator(out);
-                    opened[i].writeStartArray();
-                }
-            } finally {
-                generators = opened; // closed by finish() or close(), whichever comes
-            }
+            return json;
         }
 
         void finish() throws IOException {
-            for (JsonGenerator json : generators) {
-                if (json != null) {
-                    json.writeEndArray();
-                    json.close();
-                }
+            if (json != null) {
+                json.writeEndArray();
+                json.close();
             }
         }
 
-        /** Writes array {@code copy} ({@link #FOR_CONFIG} or {@link #FOR_REPORT}) as the value {@code target} is at. */
-        void copyTo(JsonGenerator target, int copy) throws IOException {
-            if (copy >= files.length) {
-                throw new IllegalStateException("no copy " + copy + " of " + prefix + " was written");
-            }
-            if (files[copy] == null) {
+        /** Writes the array as the value {@code target} is at. */
+        void copyTo(JsonGenerator target) throws IOException {
+            if (file == null) {
                 target.writeStartArray();
                 target.writeEndArray();
                 return;
             }
-            Json.splice(target, files[copy], 0, Files.size(files[copy]));
+            Json.splice(target, file, 0, Files.size(file));
         }
 
         @Override
         public void close() throws IOException {
             try {
-                for (JsonGenerator json : generators) {
-                    if (json != null) {
-                        json.close();
-                    }
+                if (json != null) {
+                    json.close();
                 }
             } finally {
-                for (Path file : files) {
-                    if (file != null) {
-                        Files.deleteIfExists(file);
-                    }
+                if (file != null) {
+                    Files.deleteIfExists(file);
                 }
             }
         }

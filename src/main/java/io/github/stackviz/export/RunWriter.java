@@ -67,7 +67,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     RunWriter(Path directory, String prefix, boolean gzip, Diagnostics diagnostics, ViewerRunWriter viewer,
               Path spill) throws IOException {
         this.directory = directory;
-        this.stats = new RunStats(spill, viewer != null);
+        this.stats = new RunStats(spill);
         this.tree = new TreeBuilder(spill);
         this.prefix = prefix;
         this.gzip = gzip;

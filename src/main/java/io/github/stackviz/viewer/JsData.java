@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
@@ -29,9 +26,12 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Browsers refuse XHR and fetch on {@code file://}, but load {@code <script>} elements, so the viewer's
  * data travels as JavaScript. The value is written by Jackson's generator, never by string concatenation,
- * with escapes that keep every string inside its literal: besides JSON's own ({@code "}, {@code \},
- * control characters incl. U+0000) it escapes U+2028, U+2029 (line terminators in pre-2019 JavaScript)
- * and {@code < > &} (harmless in an external file, but it makes the text inert anywhere it lands).
+ * with JSON's own escapes ({@code "}, {@code \}, control characters incl. U+0000): since ES2019 every JSON
+ * text is a JavaScript expression (U+2028 and U+2029 inside strings included), and in a file loaded by
+ * {@code <script src>} no character of a string literal can end the script ({@code </script>} only does so
+ * inline in HTML). The data is never inserted into the page as HTML (the viewer's hostile-data tests). So
+ * strings are escaped as in the contract files, and the export copies the lists of failures and skips into
+ * the report's index as it wrote them for config.json.
  *
  * <p>The kind is one of the viewer's fixed words, never data.
  */
@@ -50,7 +50,6 @@ final class JsData implements Closeable {
 
     private static JsonFactoryBuilder builder() {
         return new JsonFactoryBuilder()
-                .characterEscapes(new ScriptSafeEscapes())
                 // attachments and test names can be very long: the default 20 MB / 50 000 char limits would
                 // reject real logs. Memory stays bounded by the largest single value either way.
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -150,37 +149,5 @@ final class JsData implements Closeable {
     /** A parser for a file whose keys are data, such as details.json. */
     static JsonParser parserOfManyKeys(InputStream in) throws IOException {
         return JSON_OF_MANY_KEYS.createParser(in);
-    }
-
-    /** JSON's escapes plus U+2028, U+2029, {@code <}, {@code >} and {@code &}. */
-    static final class ScriptSafeEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private static final SerializedString LS = new SerializedString("\\u2028");
-        private static final SerializedString PS = new SerializedString("\\u2029");
-        private final int[] ascii;
-
-        ScriptSafeEscapes() {
-            ascii = standardAsciiEscapesForJSON();
-            ascii['<'] = ESCAPE_STANDARD;
-            ascii['>'] = ESCAPE_STANDARD;
-            ascii['&'] = ESCAPE_STANDARD;
-            ascii[0x7f] = ESCAPE_STANDARD;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch == 0x2028) {
-                return LS;
-            }
-            if (ch == 0x2029) {
-                return PS;
-            }
-            return null;
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.github.stackviz.viewer;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.file.Files;
@@ -66,14 +63,6 @@ public final class ViewerRunWriter implements Closeable {
     public void finish() throws IOException {
         finished = true;
         data.liveFinish();
-    }
-
-    /**
-     * A generator that writes JSON as the report's data files hold it (the same escapes), for the run's
-     * stats to be written once for the report and spliced into its index by {@link ViewerWriter#write(Path, List)}.
-     */
-    public static JsonGenerator dataGenerator(OutputStream out) throws IOException {
-        return JsData.JSON.createGenerator(out, JsonEncoding.UTF8);
     }
 
     /** Closes the files of a run that did not finish. */
