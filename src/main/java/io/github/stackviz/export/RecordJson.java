@@ -3,10 +3,7 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 
@@ -43,7 +40,7 @@ final class RecordJson {
         }
 
         /** Renders one record; the windows hold it until the next call. */
-        void render(String name, String status, Iterable<String> sortedTags, long startMicros, long endMicros)
+        void render(String name, String status, String[] sortedTags, long startMicros, long endMicros)
                 throws IOException {
             out.length = 0;
             json.writeStartObject();
@@ -63,7 +60,7 @@ final class RecordJson {
         private final byte[] timeBytes = new byte[PythonTime.ISO_LENGTH];
 
         /** Writes {@code status, tags, timestamps, duration, details}: a record's fields after its name. */
-        private void writeFieldsAfterName(String status, Iterable<String> sortedTags, long startMicros,
+        private void writeFieldsAfterName(String status, String[] sortedTags, long startMicros,
                                           long endMicros) throws IOException {
             json.writeStringField("status", status);
             json.writeArrayFieldStart("tags");
@@ -120,14 +117,31 @@ final class RecordJson {
         }
     }
 
-    /** The tags in the order the files list them: sorted. */
-    static Iterable<String> sorted(Set<String> tags) {
-        if (tags instanceof SortedSet<String> || tags.size() < 2) {
-            return tags;
+    /**
+     * A record's tags as the files list them, sorted, in an array. The hot loops then iterate an array: a
+     * Set's iterator is an interface call whose type profile the whole JVM shares, and a new kind of set
+     * met late made C2 throw away and recompile the record writers. The readers hand out one Set per
+     * distinct tag set and never change it, so the arrays are cached by the Set's identity. For one thread.
+     */
+    static final class TagArrays {
+        private static final String[] NONE = new String[0];
+        private static final int SLOTS = 64;
+        private final Set<?>[] sets = new Set<?>[SLOTS];
+        private final String[][] arrays = new String[SLOTS][];
+
+        String[] of(Set<String> tags) {
+            int slot = System.identityHashCode(tags) & (SLOTS - 1);
+            if (sets[slot] == tags) {
+                return arrays[slot];
+            }
+            String[] array = tags.isEmpty() ? NONE : tags.toArray(NONE);
+            if (!(tags instanceof SortedSet<String>)) {
+                Arrays.sort(array);
+            }
+            sets[slot] = tags; // held here, so no other Set can take its identity
+            arrays[slot] = array;
+            return array;
         }
-        List<String> list = new ArrayList<>(tags);
-        Collections.sort(list);
-        return list;
     }
 
     /** A time as a string: its characters are ASCII letters, digits and punctuation, nothing JSON escapes. */

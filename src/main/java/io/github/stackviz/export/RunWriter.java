@@ -35,6 +35,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final TreeBuilder tree;
     /** A record rendered once for raw.json and the tree (the record's thread only). */
     private final RecordJson.Rendered rendered = new RecordJson.Rendered();
+    private final RecordJson.TagArrays tagArrays = new RecordJson.TagArrays();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
     private boolean closed;
@@ -50,7 +51,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
      * A record on its way to the details thread, with its number in arrival order and the number of the
      * earlier record of the same name it replaces (-1 for none), which the tree found out.
      */
-    private record Member(TestRecord record, String name, long start, long end, int number, int replaced) {
+    private record Member(TestRecord record, String name, String[] tags, long start, long end, int number,
+                          int replaced) {
         Double duration() {
             return RecordJson.duration(start, end);
         }
@@ -91,13 +93,13 @@ final class RunWriter implements RecordSink, AutoCloseable {
             String status = record.statusWord();
             long start = PythonTime.micros(record.start());
             long end = PythonTime.micros(record.end());
-            Iterable<String> tags = RecordJson.sorted(record.tags());
+            String[] tags = tagArrays.of(record.tags());
             rendered.render(name, status, tags, start, end);
             raw.writeRawValue(rendered.record());
             int number = (int) written;
             int replaced = tree.add(name, rendered, number);
             written++;
-            detailsPipe.accept(new Member(record, name, start, end, number, replaced));
+            detailsPipe.accept(new Member(record, name, tags, start, end, number, replaced));
             handedOn = true;
         } finally {
             if (!handedOn) {
@@ -132,16 +134,18 @@ final class RunWriter implements RecordSink, AutoCloseable {
         Member member = shown.member();
         TestRecord record = member.record();
         try {
-            viewer.test(member.name(), record.statusWord(), RecordJson.sorted(record.tags()), member.start(),
+            viewer.test(member.name(), record.statusWord(), member.tags(), member.start(),
                     member.end(), member.duration());
             viewer.beginDetails(member.name(), member.replaced() >= 0);
-            for (Map.Entry<String, Attachment> entry : shown.texts().entrySet()) {
-                CharBuffer whole = entry.getValue().wholeText();
-                if (whole != null) {
-                    viewer.text(entry.getKey(), whole);
-                } else {
-                    try (Reader text = entry.getValue().openText()) {
-                        viewer.text(entry.getKey(), text, entry.getValue().content().size());
+            if (!shown.texts().isEmpty()) { // the loop then sees one kind of map (see DetailsWriter#write)
+                for (Map.Entry<String, Attachment> entry : shown.texts().entrySet()) {
+                    CharBuffer whole = entry.getValue().wholeText();
+                    if (whole != null) {
+                        viewer.text(entry.getKey(), whole);
+                    } else {
+                        try (Reader text = entry.getValue().openText()) {
+                            viewer.text(entry.getKey(), text, entry.getValue().content().size());
+                        }
                     }
                 }
             }

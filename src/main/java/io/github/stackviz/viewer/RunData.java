@@ -124,9 +124,11 @@ final class RunData {
     /** Epoch milliseconds of the first timestamp seen, which the test times are relative to. */
     private long t0Millis = Long.MIN_VALUE;
 
+    private static final String[] NO_TAGS = new String[0];
+
     /** Writes one test of the run file: {@code [name, status, start, end, duration, [tags]]}. */
     private void writeTest(JsonGenerator g, String name, String status, long startUs, long endUs,
-                           Double duration, Iterable<String> tags) throws IOException {
+                           Double duration, String[] tags) throws IOException {
         if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
             t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
         }
@@ -227,7 +229,7 @@ final class RunData {
             if ((start != null && startUs == IsoTime.NONE) || (end != null && endUs == IsoTime.NONE)) {
                 badTime = true;
             }
-            writeTest(g, name, status, startUs, endUs, hasDuration ? duration : null, tags);
+            writeTest(g, name, status, startUs, endUs, hasDuration ? duration : null, tags.toArray(NO_TAGS));
             if (badTime) {
                 badTimes++;
             }
@@ -484,7 +486,7 @@ final class RunData {
         return data;
     }
 
-    void liveTest(String name, String status, long startUs, long endUs, Double duration, Iterable<String> tags)
+    void liveTest(String name, String status, long startUs, long endUs, Double duration, String[] tags)
             throws IOException {
         writeTest(liveRun.gen(), name, status, startUs, endUs, duration, tags);
     }

@@ -33,9 +33,9 @@ public final class ViewerRunWriter implements Closeable {
     }
 
     /**
-     * One test record, as raw.json has it: times in epoch microseconds, {@link Long#MIN_VALUE} for none.
+     * One test record, as raw.json has it: sorted tags, times in epoch microseconds, {@link Long#MIN_VALUE} for none.
      */
-    public void test(String name, String status, Iterable<String> tags, long startMicros, long endMicros,
+    public void test(String name, String status, String[] tags, long startMicros, long endMicros,
                      Double duration) throws IOException {
         data.liveTest(name, status, startMicros, endMicros, duration, tags);
     }
