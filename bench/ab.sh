@@ -5,8 +5,10 @@
 #   bench/ab.sh OLD.jar NEW.jar                 the core (ExportMain) on tests-300, 6 rounds
 #   bench/ab.sh --e2e OLD.jar NEW.jar           end to end through mvn: each jar in turn as the installed plugin
 #   bench/ab.sh --rounds 10 --stream tests-75 A.jar B.jar C.jar
+#   bench/ab.sh --e2e NEW.jar 'NEW.jar::-XX:FreqInlineSize=60'   one build, with and without a JVM option
 #
-# A jar is a built plugin (target/stackviz-maven-plugin-*.jar; copy it away before building the next).
+# A jar is a built plugin (target/stackviz-maven-plugin-*.jar; copy it away before building the next);
+# JAR::OPTIONS runs it with those JVM options (on java's command line, or with --e2e in MAVEN_OPTS).
 # Prints per jar the median wall time and CPU time (user + system) and, against the first jar, in how many
 # rounds it was faster. Options: --rounds N (default 6), --stream NAME (a stream of target/bench/streams,
 # generated if missing: KIND-SIZE; default tests-300), --e2e, --heap SIZE (default 256m).
@@ -21,6 +23,7 @@ STREAM=tests-300
 E2E=0
 HEAP=256m
 JARS=()
+OPTS=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,14 +31,18 @@ while [ $# -gt 0 ]; do
     --stream) STREAM=$2; shift ;;
     --e2e) E2E=1 ;;
     --heap) HEAP=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
-    *) JARS+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") ;;
+    *)
+      jar=${1%%::*}
+      JARS+=("$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")")
+      if [[ $1 == *::* ]]; then OPTS+=("${1#*::}"); else OPTS+=(""); fi
+      ;;
   esac
   shift
 done
 if [ "${#JARS[@]}" -lt 2 ]; then
-  sed -n '2,14p' "$0" >&2
+  sed -n '2,16p' "$0" >&2
   exit 2
 fi
 for jar in "${JARS[@]}"; do
@@ -53,17 +60,19 @@ cp -p "$JAR" "$SAVED"
 # the installed jar goes back however the script ends
 trap 'cp -p "$SAVED" "$JAR"; rm -rf "$WORK"' EXIT
 
-# run JAR: one export with it; prints "wall cpu"
+# run I: one export with jar I and its JVM options; prints "wall cpu"
 run() {
+  local jar=${JARS[$1]} opts=${OPTS[$1]}
   rm -rf "$WORK/out" "$WORK/cwd"
   mkdir -p "$WORK/cwd"
   if [ "$E2E" = 1 ]; then
-    cp -p "$1" "$JAR"
-    (cd "$WORK/cwd" && MAVEN_OPTS=-Xmx$HEAP /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" \
+    cp -p "$jar" "$JAR"
+    (cd "$WORK/cwd" && MAVEN_OPTS="-Xmx$HEAP $opts" /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" \
         mvn -B -ntp -o -q "$GAV:export" -Dstackviz.streamFiles="$INPUT" -Dstackviz.outputDirectory="$WORK/out" \
         >"$WORK/log.txt" 2>&1) || { tail -15 "$WORK/log.txt" >&2; exit 1; }
   else
-    /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" java -Xmx$HEAP -cp "$CLASSES:$1:$DEPS" \
+    # shellcheck disable=SC2086 # $opts unquoted: several options are several words
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" java -Xmx$HEAP $opts -cp "$CLASSES:$jar:$DEPS" \
         io.github.stackviz.export.ExportMain "$WORK/out" "$INPUT" >"$WORK/log.txt" 2>&1 \
       || { tail -15 "$WORK/log.txt" >&2; exit 1; }
   fi
@@ -71,12 +80,12 @@ run() {
 }
 
 say "$ROUNDS rounds of $([ "$E2E" = 1 ] && echo "mvn … export" || echo "the core") on $STREAM, ${#JARS[@]} jars in turn (a first warm-up round is not counted)"
-for jar in "${JARS[@]}"; do run "$jar" >/dev/null; done
+for i in "${!JARS[@]}"; do run "$i" >/dev/null; done
 declare -A WALL=() CPU=()
 for ((r = 1; r <= ROUNDS; r++)); do
   line="round $r:"
   for i in "${!JARS[@]}"; do
-    run "${JARS[$i]}" >"$WORK/result.txt"
+    run "$i" >"$WORK/result.txt"
     read -r wall cpu <"$WORK/result.txt"
     WALL[$i]="${WALL[$i]:-} $wall"
     CPU[$i]="${CPU[$i]:-} $cpu"
@@ -89,7 +98,7 @@ echo
 echo "| jar | wall s (median) | CPU s (median) | faster than the first in |"
 echo "|---|---:|---:|---|"
 for i in "${!JARS[@]}"; do
-  python3 - "${JARS[$i]}" "${WALL[$i]}" "${CPU[$i]}" "${WALL[0]}" "$i" <<'PY'
+  python3 - "${JARS[$i]}${OPTS[$i]:+ ${OPTS[$i]}}" "${WALL[$i]}" "${CPU[$i]}" "${WALL[0]}" "$i" <<'PY'
 import statistics, sys
 jar, wall, cpu, first, index = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4].split(), sys.argv[5]
 wall = [float(w) for w in wall]; cpu = [float(c) for c in cpu]; first = [float(f) for f in first]
