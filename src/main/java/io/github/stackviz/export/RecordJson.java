@@ -99,7 +99,10 @@ final class RecordJson {
 
         @Override
         public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
+            if (length == bytes.length) {
+                grow(1);
+            }
+            bytes[length++] = (byte) b;
         }
 
         // kept small: Jackson's flush calls it once per record, so C2 inlines it into every generator call
