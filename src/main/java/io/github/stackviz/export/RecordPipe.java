@@ -24,7 +24,12 @@ final class RecordPipe<T> implements AutoCloseable {
         void release(T item) throws IOException;
     }
 
-    private static final int BATCH = 256;
+    /**
+     * Items a batch: small enough that a batch is still in the CPU's caches when the other thread takes it
+     * (64 against 256: core 7.61 against 7.93 s and 8.16 against 9.10 s in alternating series, faster in 5
+     * of 7 and 6 of 7; 16 was slower than both).
+     */
+    private static final int BATCH = 64;
     /** Batches waiting at most: bounds the records (not their attachments, which the store bounds) in flight. */
     private static final int QUEUED = 8;
     private final List<T> end = new ArrayList<>(0);

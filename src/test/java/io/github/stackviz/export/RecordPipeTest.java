@@ -71,7 +71,7 @@ class RecordPipeTest {
                 pipe.accept(record(i));
             }
             pipe.accept(record(-1));
-            // the batch of 256 went to the writer, which now hangs in its sink; the rest wait
+            // the first batch went to the writer, which now hangs in its sink; the rest wait
             blocked.await();
             pipe.close(); // a failed read: must return, not wait a minute
         });
