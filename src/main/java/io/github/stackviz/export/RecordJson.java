@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.util.Seconds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -55,9 +56,10 @@ final class RecordJson {
             fields.set(out.bytes, nameEnd + 2, out.length - 1 - (nameEnd + 2)); // after `",`, before `}`
         }
 
-        /** The record's thread formats its times here, rather than in new buffers for every record. */
+        /** The record's thread formats its times and duration here, rather than in new buffers for every record. */
         private final char[] timeChars = new char[PythonTime.ISO_LENGTH];
         private final byte[] timeBytes = new byte[PythonTime.ISO_LENGTH];
+        private final Seconds seconds = new Seconds();
 
         /** Writes {@code status, tags, timestamps, duration, details}: a record's fields after its name. */
         private void writeFieldsAfterName(String status, String[] sortedTags, long startMicros,
@@ -72,7 +74,7 @@ final class RecordJson {
             writeTime(json, startMicros, timeChars, timeBytes);
             writeTime(json, endMicros, timeChars, timeBytes);
             json.writeEndArray();
-            RunStats.writeDuration(json, duration(startMicros, endMicros));
+            RunStats.writeDuration(json, duration(startMicros, endMicros), seconds);
             json.writeObjectFieldStart("details");
             json.writeEndObject();
         }

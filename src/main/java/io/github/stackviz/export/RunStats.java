@@ -33,6 +33,8 @@ final class RunStats implements AutoCloseable {
     /** The failures and skips, written as JSON arrays to spill files as they come (there may be millions). */
     private final Fragment failures;
     private final Fragment skips;
+    /** Formats the durations of failures and skips (the details thread's). */
+    private final Seconds seconds = new Seconds();
 
     /** @param spill where the lists of failures and skips wait for config.json (and the report's index) */
     RunStats(Path spill) {
@@ -70,11 +72,11 @@ final class RunStats implements AutoCloseable {
         }
     }
 
-    private static void writeFailure(JsonGenerator json, String name, Double duration, List<String> lines)
+    private void writeFailure(JsonGenerator json, String name, Double duration, List<String> lines)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("name", name);
-        writeDuration(json, duration);
+        writeDuration(json, duration, seconds);
         json.writeFieldName("details");
         if (lines == null) {
             json.writeNull();
@@ -88,11 +90,11 @@ final class RunStats implements AutoCloseable {
         json.writeEndObject();
     }
 
-    private static void writeSkip(JsonGenerator json, String name, Double duration, String text)
+    private void writeSkip(JsonGenerator json, String name, Double duration, String text)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("name", name);
-        writeDuration(json, duration);
+        writeDuration(json, duration, seconds);
         json.writeStringField("details", text);
         json.writeEndObject();
     }
@@ -262,12 +264,12 @@ final class RunStats implements AutoCloseable {
         }
     }
 
-    static void writeDuration(JsonGenerator json, Double duration) throws IOException {
+    static void writeDuration(JsonGenerator json, Double duration, Seconds seconds) throws IOException {
         json.writeFieldName("duration");
         if (duration == null) {
             json.writeNull();
         } else {
-            Seconds.writeNumber(json, duration);
+            seconds.writeNumber(json, duration);
         }
     }
 }

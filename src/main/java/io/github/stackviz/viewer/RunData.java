@@ -125,6 +125,7 @@ final class RunData {
     private long t0Millis = Long.MIN_VALUE;
 
     private static final String[] NO_TAGS = new String[0];
+    private final Seconds seconds = new Seconds();
 
     /** Writes one test of the run file: {@code [name, status, start, end, duration, [tags]]}. */
     private void writeTest(JsonGenerator g, String name, String status, long startUs, long endUs,
@@ -138,7 +139,7 @@ final class RunData {
         writeRelative(g, startUs, t0Millis);
         writeRelative(g, endUs, t0Millis);
         if (duration != null && Double.isFinite(duration)) {
-            Seconds.writeNumber(g, duration);
+            seconds.writeNumber(g, duration);
         } else {
             g.writeNull();
         }
