@@ -125,8 +125,9 @@ final class RecordJson {
     /**
      * A record's tags as the files list them, sorted, in an array. The hot loops then iterate an array: a
      * Set's iterator is an interface call whose type profile the whole JVM shares, and a new kind of set
-     * met late made C2 throw away and recompile the record writers. The readers hand out one Set per
-     * distinct tag set and never change it, so the arrays are cached by the Set's identity. For one thread.
+     * met late made C2 throw away and recompile the record writers. The v2 reader hands out one Set per
+     * distinct tag set (the v1 reader a new one per test, which only misses the cache), and no Set is changed
+     * once made, so the arrays are cached by the Set's identity. For one thread.
      */
     static final class TagArrays {
         private static final String[] NONE = new String[0];
@@ -139,7 +140,7 @@ final class RecordJson {
             if (sets[slot] == tags) {
                 return arrays[slot];
             }
-            String[] array = tags.isEmpty() ? NONE : tags.toArray(NONE);
+            String[] array = tags.toArray(NONE); // NONE itself when there are no tags
             if (!(tags instanceof SortedSet<String>)) {
                 Arrays.sort(array);
             }
