@@ -82,14 +82,26 @@ final class DetailsWriter implements AutoCloseable {
         return byKey;
     }
 
+    /** Told of each text details.json shows (the report shows the same), as it is written. */
+    interface Shown {
+        /**
+         * A small text of {@code chars} characters, held whole. {@code escaped[offset, offset + length)} is
+         * what details.json holds between the quotes: its UTF-8 with JSON's escapes, valid during the call.
+         */
+        void whole(String key, int chars, byte[] escaped, int offset, int length) throws IOException;
+
+        /** A large text, streamed from its attachment (to be opened again). */
+        void streamed(String key, Attachment attachment) throws IOException;
+    }
+
     /**
-     * Writes one record's member.
+     * Writes one record's member, and tells {@code shown} of every text in it: the texts of {@code byKey}
+     * that are not empty.
      *
      * @param number   the record's number in arrival order: 0, 1, 2, ... (one call each)
      * @param replaced the number of the earlier record of the same name, which this one replaces, or -1
-     * @return the texts written, by key: those of {@code byKey} that are not empty
      */
-    Map<String, Attachment> write(String testName, Map<String, Attachment> byKey, int number, int replaced)
+    void write(String testName, Map<String, Attachment> byKey, int number, int replaced, Shown shown)
             throws IOException {
         if (number != members) {
             throw new IllegalStateException("member " + number + " written as number " + members);
@@ -107,17 +119,19 @@ final class DetailsWriter implements AutoCloseable {
         json.writeStartObject();
         if (byKey.isEmpty()) { // most records: the loop below then sees only LinkedHashMap, so C2 keeps its code
             json.writeEndObject();
-            return Map.of();
+            return;
         }
-        Map<String, Attachment> written = new LinkedHashMap<>();
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
             // an empty text is left out, as the reference does
             CharBuffer whole = entry.getValue().wholeText();
             if (whole != null) {
                 if (whole.hasRemaining()) {
+                    // escaped once, for details.json and the report (tracebacks are much of both)
+                    RawJson escaped = escaper.escape(whole);
                     json.writeFieldName(entry.getKey());
-                    json.writeString(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
-                    written.put(entry.getKey(), entry.getValue());
+                    json.writeRawUTF8String(escaped.bytes(), escaped.offset(), escaped.length());
+                    shown.whole(entry.getKey(), whole.remaining(), escaped.bytes(), escaped.offset(), escaped.length());
+                    escaper.done();
                 }
                 continue;
             }
@@ -127,12 +141,47 @@ final class DetailsWriter implements AutoCloseable {
                     text.unread(first);
                     json.writeFieldName(entry.getKey());
                     json.writeString(text, -1);
-                    written.put(entry.getKey(), entry.getValue());
+                    shown.streamed(entry.getKey(), entry.getValue());
                 }
             }
         }
         json.writeEndObject();
-        return written;
+    }
+
+    private final Escaper escaper = new Escaper();
+
+    /**
+     * Escapes a text as this file's generator would write it between quotes, into a reused array: the
+     * texts are small (up to {@link Attachment#WHOLE_TEXT_LIMIT} bytes in memory), and a large array is let
+     * go after its text, so it is never held for long.
+     */
+    private static final class Escaper {
+        private static final int KEEP = 1 << 16;
+        private final RecordJson.Bytes out = new RecordJson.Bytes();
+        private final JsonGenerator json;
+        private final RawJson escaped = RawJson.stringContent();
+
+        Escaper() {
+            try {
+                json = Json.generator(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // an array is written to: never thrown
+            }
+            json.setRootValueSeparator(null);
+        }
+
+        RawJson escape(CharBuffer text) throws IOException {
+            out.length = 0;
+            json.writeString(text.array(), text.arrayOffset() + text.position(), text.remaining());
+            json.flush();
+            return escaped.set(out.bytes, 1, out.length - 2); // between the quotes
+        }
+
+        void done() {
+            if (out.bytes.length > KEEP) {
+                out.bytes = new byte[KEEP];
+            }
+        }
     }
 
     @Override

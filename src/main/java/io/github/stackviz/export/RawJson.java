@@ -50,6 +50,16 @@ final class RawJson implements SerializableString {
         return length;
     }
 
+    /** The array the window is on (not copied). */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Where the window starts in {@link #bytes()}. */
+    int offset() {
+        return offset;
+    }
+
     // ------------------------------------------------------------ the forms of the window's kind
 
     @Override

@@ -95,7 +95,8 @@ final class RecordJson {
         }
     }
 
-    private static final class Bytes extends OutputStream {
+    /** A growing byte array a generator renders into, reused from one record to the next. */
+    static final class Bytes extends OutputStream {
         byte[] bytes = new byte[512];
         int length;
 

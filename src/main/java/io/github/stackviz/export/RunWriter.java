@@ -8,7 +8,6 @@ import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.CharBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +37,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final RecordJson.TagArrays tagArrays = new RecordJson.TagArrays();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
+    /** Hands the report the texts details.json shows (escaped once for both); does nothing without a report. */
+    private final DetailsWriter.Shown shown;
     private boolean closed;
     /** Records written so far, read by the progress reporter on another thread. */
     private volatile long written;
@@ -77,6 +78,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
         detailsFile = OutputFile.create(directory, prefix + "_details.json", gzip);
         details = new DetailsWriter(detailsFile, diagnostics);
         this.viewer = viewer;
+        this.shown = reportShows(viewer);
         detailsPipe = new RecordPipe<>(this::recordDetails, member -> member.record().release(),
                 "stackviz-details-" + prefix);
     }
@@ -110,35 +112,48 @@ final class RunWriter implements RecordSink, AutoCloseable {
         try {
             String name = member.name();
             Map<String, Attachment> texts = details.select(name, record.attachments());
-            Map<String, Attachment> written = details.write(name, texts, member.number(), member.replaced());
+            if (viewer != null) {
+                viewer.test(name, record.statusWord(), member.tags(), member.start(), member.end(),
+                        member.duration());
+                viewer.beginDetails(name, member.replaced() >= 0);
+            }
+            details.write(name, texts, member.number(), member.replaced(), shown);
             stats.add(name, record.status(), member.start(), member.end(), member.duration(),
                     textOf(texts.get("traceback")), textOf(texts.get("reason")));
             if (viewer != null) {
-                recordViewer(member, written);
+                viewer.endDetails();
             }
         } finally {
             record.release();
         }
     }
 
-    /** The record's part of the report's data, with the (non-empty) texts details.json showed. */
-    private void recordViewer(Member member, Map<String, Attachment> texts) throws IOException {
-        viewer.test(member.name(), member.record().statusWord(), member.tags(), member.start(), member.end(),
-                member.duration());
-        viewer.beginDetails(member.name(), member.replaced() >= 0);
-        if (!texts.isEmpty()) { // the loop then sees one kind of map (see DetailsWriter#write)
-            for (Map.Entry<String, Attachment> entry : texts.entrySet()) {
-                CharBuffer whole = entry.getValue().wholeText();
-                if (whole != null) {
-                    viewer.text(entry.getKey(), whole);
-                } else {
-                    try (Reader text = entry.getValue().openText()) {
-                        viewer.text(entry.getKey(), text, entry.getValue().content().size());
-                    }
+    private static DetailsWriter.Shown reportShows(ViewerRunWriter viewer) {
+        if (viewer == null) {
+            return new DetailsWriter.Shown() {
+                @Override
+                public void whole(String key, int chars, byte[] escaped, int offset, int length) {
+                }
+
+                @Override
+                public void streamed(String key, Attachment attachment) {
+                }
+            };
+        }
+        return new DetailsWriter.Shown() {
+            @Override
+            public void whole(String key, int chars, byte[] escaped, int offset, int length)
+                    throws IOException {
+                viewer.text(key, chars, escaped, offset, length);
+            }
+
+            @Override
+            public void streamed(String key, Attachment attachment) throws IOException {
+                try (Reader text = attachment.openText()) {
+                    viewer.text(key, text, attachment.content().size());
                 }
             }
-        }
-        viewer.endDetails();
+        };
     }
 
     private static RunStats.TextSource textOf(Attachment attachment) {

@@ -375,20 +375,31 @@ final class RunData {
             if (take < len && take > 1 && Character.isHighSurrogate(c[off + take - 1])) {
                 take--; // keep a surrogate pair in one piece
             }
-            JsonGenerator g = chunk.gen();
-            g.writeStartArray();
-            g.writeString(attachmentsOf);
-            g.writeString(key);
+            JsonGenerator g = startItem();
             g.writeString(c, off, take);
-            g.writeEndArray();
-            chunkChars += take + attachmentsOf.length() + key.length();
-            if (firstChunk < 0) {
-                firstChunk = chunkCount - 1;
-            }
+            endItem(g, take);
             pieces.started = true;
             off += take;
             len -= take;
         } while (len > 0);
+    }
+
+    /** Starts an item of the open chunk: {@code [name, key, } and the text to come. */
+    private JsonGenerator startItem() throws IOException {
+        JsonGenerator g = chunk.gen();
+        g.writeStartArray();
+        g.writeString(attachmentsOf);
+        g.writeString(key);
+        return g;
+    }
+
+    /** Ends an item whose piece of text had {@code chars} characters. */
+    private void endItem(JsonGenerator g, int chars) throws IOException {
+        g.writeEndArray();
+        chunkChars += chars + attachmentsOf.length() + key.length();
+        if (firstChunk < 0) {
+            firstChunk = chunkCount - 1;
+        }
     }
 
     /**
@@ -508,10 +519,22 @@ final class RunData {
     /** Whether the test whose attachments are being written had a name seen before. */
     private boolean liveRepeated;
 
-    void liveText(String key, char[] text, int offset, int length) throws IOException {
-        begin(key, length);
-        pieces.write(text, offset, length);
-        pieces.end();
+    /**
+     * A whole text of {@code chars} characters (1 to {@link #CHUNK_CHARS}), given as its escaped UTF-8 bytes
+     * (see {@link ViewerRunWriter#text(String, int, byte[], int, int)}): one piece, as
+     * {@link #emit} writes a text that fits a chunk, in a new chunk when it does not fit the current one.
+     */
+    void liveEscapedText(String key, int chars, byte[] escaped, int offset, int length) throws IOException {
+        if (chars < 1 || chars > CHUNK_CHARS) {
+            throw new IllegalArgumentException(chars + " characters are not one piece");
+        }
+        begin(key, chars); // closes the chunk when the text does not fit: then room for it in a new one
+        if (chunk == null) {
+            openChunk();
+        }
+        JsonGenerator g = startItem();
+        g.writeRawUTF8String(escaped, offset, length);
+        endItem(g, chars);
     }
 
     void liveText(String key, java.io.Reader text, int lengthHint) throws IOException {

@@ -3,7 +3,6 @@ package io.github.stackviz.viewer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,9 +44,13 @@ public final class ViewerRunWriter implements Closeable {
         data.liveBeginDetails(name, repeated);
     }
 
-    /** One attachment's whole text (not empty). */
-    public void text(String key, CharBuffer text) throws IOException {
-        data.liveText(key, text.array(), text.arrayOffset() + text.position(), text.remaining());
+    /**
+     * One attachment's whole text of {@code chars} characters (1 to a million: texts held whole are far
+     * smaller), given as {@code escaped[offset, offset + length)}: the text as JSON writes it between quotes
+     * (UTF-8, JSON's own escapes), which the export made for details.json and is copied as it is.
+     */
+    public void text(String key, int chars, byte[] escaped, int offset, int length) throws IOException {
+        data.liveEscapedText(key, chars, escaped, offset, length);
     }
 
     /** One attachment's text, streamed; {@code lengthHint} estimates its length in characters. */

@@ -101,6 +101,42 @@ class ViewerRunWriterTest {
         assertEquals(lines, stats.get("skips").get(0).get("details").asText());
     }
 
+    /**
+     * The export escapes a text once, for details.json and the report: the report's chunks are then byte for
+     * byte what the second pass writes (it escapes the text it reads back), texts that need escapes included,
+     * and each text lands in the same chunk, over several chunks.
+     */
+    @Test
+    void textsEscapedOnceForBothFilesAreWhatASecondPassWrites() throws Exception {
+        String hostile = "Traceback \"quoted\" \\ back\tslash\r\n" + ViewerWriterTest.LINES + " \uD83D\uDE00 é\u0001\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SubunitV2Writer w = new SubunitV2Writer(bytes);
+        for (int i = 0; i < 14; i++) {
+            String id = "pkg.Class.test_" + i + ViewerWriterTest.SCRIPT;
+            // 170 000 to 200 000 characters (under 256 KB, so held whole): six fill a chunk, so texts start new chunks along the way
+            w.packet().testId(id).mime("text/plain;charset=utf8")
+                    .file("traceback", hostile.repeat(2800 + i * 40) + ViewerWriterTest.IMG).write();
+            w.packet().testId(id).mime("text/plain;charset=utf8").file("empty", "").write();
+            w.packet().testId(id).mime("text/plain;charset=utf8").file("log", hostile).write();
+            w.packet().testId(id).status(i % 2 == 0 ? TestStatus.FAIL : TestStatus.SUCCESS).write();
+        }
+        Path live = temp.resolve("live");
+        Path second = exportAndPassAgain(
+                ExportConfig.builder(live).stdin(new ByteArrayInputStream(bytes.toByteArray())), live);
+
+        int chunks = read(live, RunData.indexFile(0)).get("chunks").asInt();
+        assertTrue(chunks >= 3, chunks + " chunks");
+        assertEquals(chunks, read(second, RunData.indexFile(0)).get("chunks").asInt());
+        for (String file : List.of(RunData.indexFile(0), RunData.chunkFile(0, 0), RunData.chunkFile(0, 1),
+                RunData.chunkFile(0, chunks - 1))) {
+            Path data = Path.of(ViewerWriter.DATA_DIR, file);
+            assertEquals(Files.readString(second.resolve(data)), Files.readString(live.resolve(data)), file);
+        }
+        List<List<String>> first = attachments(live, 0).get("pkg.Class.test_0" + ViewerWriterTest.SCRIPT);
+        assertEquals(List.of(List.of("traceback", hostile.repeat(2800) + ViewerWriterTest.IMG),
+                List.of("log", hostile)), first);
+    }
+
     /** Exports into {@code live}; returns a copy of it whose report was written by a second pass. */
     private Path exportAndPassAgain(ExportConfig.Builder config, Path live) throws Exception {
         new Exporter(config.build(), ExportLog.SILENT).export();
