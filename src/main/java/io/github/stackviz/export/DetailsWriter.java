@@ -3,11 +3,13 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
+import io.github.stackviz.util.JsonEscaper;
 import io.github.stackviz.util.SmallCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackReader;
+import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +84,10 @@ final class DetailsWriter implements AutoCloseable {
         return byKey;
     }
 
-    /** Told of each text details.json shows (the report shows the same), as it is written. */
+    /**
+     * Told of each text details.json shows (the report shows the same), to show it too with one escaping:
+     * escaping is most of the work on logs.
+     */
     interface Shown {
         /**
          * A small text of {@code chars} characters, held whole. {@code escaped[offset, offset + length)} is
@@ -90,13 +95,17 @@ final class DetailsWriter implements AutoCloseable {
          */
         void whole(String key, int chars, byte[] escaped, int offset, int length) throws IOException;
 
-        /** A large text, streamed from its attachment (to be opened again). */
-        void streamed(String key, Attachment attachment) throws IOException;
+        /**
+         * A large text, streamed: reads {@code text} to its end and writes it to {@code details} as it goes,
+         * escaped as this file's generator escapes it between quotes (a {@link JsonEscaper} of {@link Json}'s
+         * factory or one whose generators escape alike), in pieces of its choosing.
+         */
+        void streamed(String key, Reader text, long sizeHint, OutputStream details) throws IOException;
     }
 
     /**
-     * Writes one record's member, and tells {@code shown} of every text in it: the texts of {@code byKey}
-     * that are not empty.
+     * Writes one record's member, and tells {@code shown} (unless {@code null}) of every text in it: the
+     * texts of {@code byKey} that are not empty.
      *
      * @param number   the record's number in arrival order: 0, 1, 2, ... (one call each)
      * @param replaced the number of the earlier record of the same name, which this one replaces, or -1
@@ -127,11 +136,14 @@ final class DetailsWriter implements AutoCloseable {
             if (whole != null) {
                 if (whole.hasRemaining()) {
                     // escaped once, for details.json and the report (tracebacks are much of both)
-                    RawJson escaped = escaper.escape(whole);
+                    escaper.escape(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
                     json.writeFieldName(entry.getKey());
-                    json.writeRawUTF8String(escaped.bytes(), escaped.offset(), escaped.length());
-                    shown.whole(entry.getKey(), whole.remaining(), escaped.bytes(), escaped.offset(), escaped.length());
-                    escaper.done();
+                    json.writeRawUTF8String(escaper.bytes(), escaper.start(), escaper.length());
+                    if (shown != null) {
+                        shown.whole(entry.getKey(), whole.remaining(), escaper.bytes(), escaper.start(),
+                                escaper.length());
+                    }
+                    escaper.release();
                 }
                 continue;
             }
@@ -140,48 +152,43 @@ final class DetailsWriter implements AutoCloseable {
                 if (first >= 0) {
                     text.unread(first);
                     json.writeFieldName(entry.getKey());
-                    json.writeString(text, -1);
-                    shown.streamed(entry.getKey(), entry.getValue());
+                    // the value starts (the generator writes what it owes before it), then comes as escaped
+                    json.writeRawValue("\"");
+                    json.flush();
+                    OutputStream details = (OutputStream) json.getOutputTarget();
+                    if (shown != null) {
+                        shown.streamed(entry.getKey(), text, entry.getValue().content().size(), details);
+                    } else {
+                        escapeInPieces(text, details);
+                    }
+                    details.write('"');
                 }
             }
         }
         json.writeEndObject();
     }
 
-    private final Escaper escaper = new Escaper();
+    /** Escapes texts for this file (and the report): one for the details thread. */
+    private final JsonEscaper escaper = new JsonEscaper(Json.FACTORY);
+
+    /** Characters escaped at a time when a large text is streamed here alone. */
+    private static final int PIECE = 1 << 16;
+    private char[] piece;
 
     /**
-     * Escapes a text as this file's generator would write it between quotes, into a reused array: the
-     * texts are small (up to {@link Attachment#WHOLE_TEXT_LIMIT} bytes in memory), and a large array is let
-     * go after its text, so it is never held for long.
+     * Writes {@code text} escaped to {@code to}, a piece at a time (each character is escaped on its own, a
+     * surrogate too: where the pieces end does not matter).
      */
-    private static final class Escaper {
-        private static final int KEEP = 1 << 16;
-        private final RecordJson.Bytes out = new RecordJson.Bytes();
-        private final JsonGenerator json;
-        private final RawJson escaped = RawJson.stringContent();
-
-        Escaper() {
-            try {
-                json = Json.generator(out);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e); // an array is written to: never thrown
-            }
-            json.setRootValueSeparator(null);
+    private void escapeInPieces(Reader text, OutputStream to) throws IOException {
+        if (piece == null) {
+            piece = new char[PIECE];
         }
-
-        RawJson escape(CharBuffer text) throws IOException {
-            out.length = 0;
-            json.writeString(text.array(), text.arrayOffset() + text.position(), text.remaining());
-            json.flush();
-            return escaped.set(out.bytes, 1, out.length - 2); // between the quotes
+        int n;
+        while ((n = text.read(piece)) >= 0) {
+            escaper.escape(piece, 0, n);
+            escaper.writeTo(to);
         }
-
-        void done() {
-            if (out.bytes.length > KEEP) {
-                out.bytes = new byte[KEEP];
-            }
-        }
+        escaper.release();
     }
 
     @Override

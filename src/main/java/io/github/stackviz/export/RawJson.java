@@ -50,16 +50,6 @@ final class RawJson implements SerializableString {
         return length;
     }
 
-    /** The array the window is on (not copied). */
-    byte[] bytes() {
-        return bytes;
-    }
-
-    /** Where the window starts in {@link #bytes()}. */
-    int offset() {
-        return offset;
-    }
-
     // ------------------------------------------------------------ the forms of the window's kind
 
     @Override

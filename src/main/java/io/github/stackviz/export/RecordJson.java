@@ -95,8 +95,7 @@ final class RecordJson {
         }
     }
 
-    /** A growing byte array a generator renders into, reused from one record to the next. */
-    static final class Bytes extends OutputStream {
+    private static final class Bytes extends OutputStream {
         byte[] bytes = new byte[512];
         int length;
 

@@ -7,6 +7,7 @@ import io.github.stackviz.results.RecordSink;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final RecordJson.TagArrays tagArrays = new RecordJson.TagArrays();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
-    /** Hands the report the texts details.json shows (escaped once for both); does nothing without a report. */
+    /** Hands the report the texts details.json shows (escaped once for both); {@code null} without a report. */
     private final DetailsWriter.Shown shown;
     private boolean closed;
     /** Records written so far, read by the progress reporter on another thread. */
@@ -128,17 +129,10 @@ final class RunWriter implements RecordSink, AutoCloseable {
         }
     }
 
+    /** The report shows each text details.json shows, with the same escaped bytes; {@code null}: no report. */
     private static DetailsWriter.Shown reportShows(ViewerRunWriter viewer) {
         if (viewer == null) {
-            return new DetailsWriter.Shown() {
-                @Override
-                public void whole(String key, int chars, byte[] escaped, int offset, int length) {
-                }
-
-                @Override
-                public void streamed(String key, Attachment attachment) {
-                }
-            };
+            return null;
         }
         return new DetailsWriter.Shown() {
             @Override
@@ -148,10 +142,9 @@ final class RunWriter implements RecordSink, AutoCloseable {
             }
 
             @Override
-            public void streamed(String key, Attachment attachment) throws IOException {
-                try (Reader text = attachment.openText()) {
-                    viewer.text(key, text, attachment.content().size());
-                }
+            public void streamed(String key, Reader text, long sizeHint, OutputStream details)
+                    throws IOException {
+                viewer.text(key, text, sizeHint, details);
             }
         };
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.stackviz.util.JsonEscaper;
 import io.github.stackviz.util.Seconds;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -376,13 +378,23 @@ final class RunData {
                 take--; // keep a surrogate pair in one piece
             }
             JsonGenerator g = startItem();
-            g.writeString(c, off, take);
+            escaper.escape(c, off, take);
+            g.writeRawUTF8String(escaper.bytes(), escaper.start(), escaper.length());
+            if (alsoTo != null) {
+                escaper.writeTo(alsoTo);
+            }
             endItem(g, take);
             pieces.started = true;
             off += take;
             len -= take;
         } while (len > 0);
     }
+
+    /** Escapes each piece of text once: for its chunk, and for {@link #alsoTo}. */
+    private final JsonEscaper escaper = new JsonEscaper(JsData.JSON);
+
+    /** Where the escaped pieces of the text being written go too (details.json, during the export), or null. */
+    private OutputStream alsoTo;
 
     /** Starts an item of the open chunk: {@code [name, key, } and the text to come. */
     private JsonGenerator startItem() throws IOException {
@@ -448,6 +460,7 @@ final class RunData {
                 emit(buf, 0, len, true);
             }
             len = 0;
+            escaper.release();
         }
 
         @Override
@@ -537,14 +550,20 @@ final class RunData {
         endItem(g, chars);
     }
 
-    void liveText(String key, java.io.Reader text, int lengthHint) throws IOException {
-        begin(key, lengthHint);
-        char[] buffer = new char[8192];
-        int n;
-        while ((n = text.read(buffer)) > 0) {
-            pieces.write(buffer, 0, n);
+    /** A text streamed from {@code text}, each escaped piece also written to {@code details}. */
+    void liveText(String key, java.io.Reader text, int lengthHint, OutputStream details) throws IOException {
+        alsoTo = details;
+        try {
+            begin(key, lengthHint);
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = text.read(buffer)) > 0) {
+                pieces.write(buffer, 0, n);
+            }
+            pieces.end();
+        } finally {
+            alsoTo = null;
         }
-        pieces.end();
     }
 
     /**

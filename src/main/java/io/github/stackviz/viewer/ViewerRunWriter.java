@@ -2,6 +2,7 @@ package io.github.stackviz.viewer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +54,13 @@ public final class ViewerRunWriter implements Closeable {
         data.liveEscapedText(key, chars, escaped, offset, length);
     }
 
-    /** One attachment's text, streamed; {@code lengthHint} estimates its length in characters. */
-    public void text(String key, Reader text, long lengthHint) throws IOException {
-        data.liveText(key, text, (int) Math.min(Integer.MAX_VALUE, lengthHint));
+    /**
+     * One attachment's text, streamed: read to its end, shown in pieces, and each piece, escaped as JSON
+     * writes it between quotes (UTF-8, JSON's own escapes), also written to {@code details} as it goes (the
+     * export's details.json: one escaping for both). {@code lengthHint} estimates its length in characters.
+     */
+    public void text(String key, Reader text, long lengthHint, OutputStream details) throws IOException {
+        data.liveText(key, text, (int) Math.min(Integer.MAX_VALUE, lengthHint), details);
     }
 
     public void endDetails() throws IOException {

@@ -41,6 +41,12 @@ class ExporterTest {
         return ReferenceParityTest.read(out.resolve("config.json"));
     }
 
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     static byte[] stream(Consumer<SubunitV2Writer> packets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         packets.accept(new SubunitV2Writer(out));
@@ -210,6 +216,31 @@ class ExporterTest {
         Path out = temp.resolve("out");
         export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
         assertEquals("{\"a.x\":{\"log\":\"new\"}}", Files.readString(out.resolve("tempest_stdin_0_details.json")));
+    }
+
+    /**
+     * Without the report, a large text is escaped into details.json by the export itself, a piece at a time:
+     * the pieces join into the text, characters beyond U+FFFF included, and the texts around it keep their
+     * places.
+     */
+    @Test
+    void aLargeTextStreamedWithoutTheReportIsWhole() throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; big.length() < 700_000; i++) {
+            big.append("line ").append(i).append(" \"quoted\" \\ \u0001\t é \uD83D\uDE00\n");
+        }
+        String text = big.toString();
+        byte[] bytes = stream(w -> {
+            w.packet().testId("a.b.big").mime("text/plain;charset=utf8").file("log", text).write();
+            w.packet().testId("a.b.big").mime("text/plain;charset=utf8").file("after", "small \"one\"").write();
+            w.packet().testId("a.b.big").status(TestStatus.FAIL).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).viewer(false).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode details = ReferenceParityTest.read(out.resolve("tempest_stdin_0_details.json")).get("a.b.big");
+        assertEquals(List.of("log", "after"), fieldNames(details));
+        assertEquals(text, details.get("log").asText());
+        assertEquals("small \"one\"", details.get("after").asText());
     }
 
     @Test

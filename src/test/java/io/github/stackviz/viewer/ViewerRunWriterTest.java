@@ -102,13 +102,16 @@ class ViewerRunWriterTest {
     }
 
     /**
-     * The export escapes a text once, for details.json and the report: the report's chunks are then byte for
-     * byte what the second pass writes (it escapes the text it reads back), texts that need escapes included,
-     * and each text lands in the same chunk, over several chunks.
+     * The export escapes a text once, for details.json and the report (texts held whole, and large ones
+     * streamed in pieces): details.json holds each text, and the report's chunks are byte for byte what the
+     * second pass writes (it escapes the text it reads back), texts that need escapes included, each piece
+     * in the same chunk, over several chunks.
      */
     @Test
     void textsEscapedOnceForBothFilesAreWhatASecondPassWrites() throws Exception {
         String hostile = "Traceback \"quoted\" \\ back\tslash\r\n" + ViewerWriterTest.LINES + " \uD83D\uDE00 é\u0001\n";
+        // the export starts a streamed text by its size in bytes, the second pass by its length: the same in ASCII
+        String ascii = "Traceback \"quoted\" \\ back\tslash\r\n\u0000\u007f\u0001'`${x}</script>\n";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SubunitV2Writer w = new SubunitV2Writer(bytes);
         for (int i = 0; i < 14; i++) {
@@ -118,6 +121,9 @@ class ViewerRunWriterTest {
                     .file("traceback", hostile.repeat(2800 + i * 40) + ViewerWriterTest.IMG).write();
             w.packet().testId(id).mime("text/plain;charset=utf8").file("empty", "").write();
             w.packet().testId(id).mime("text/plain;charset=utf8").file("log", hostile).write();
+            if (i % 5 == 1) { // over 256 KB: streamed, into details.json as the report escapes its pieces
+                w.packet().testId(id).mime("text/plain;charset=utf8").file("big", ascii.repeat(12_000 + i)).write();
+            }
             w.packet().testId(id).status(i % 2 == 0 ? TestStatus.FAIL : TestStatus.SUCCESS).write();
         }
         Path live = temp.resolve("live");
@@ -125,16 +131,26 @@ class ViewerRunWriterTest {
                 ExportConfig.builder(live).stdin(new ByteArrayInputStream(bytes.toByteArray())), live);
 
         int chunks = read(live, RunData.indexFile(0)).get("chunks").asInt();
-        assertTrue(chunks >= 3, chunks + " chunks");
+        assertTrue(chunks >= 5, chunks + " chunks");
         assertEquals(chunks, read(second, RunData.indexFile(0)).get("chunks").asInt());
-        for (String file : List.of(RunData.indexFile(0), RunData.chunkFile(0, 0), RunData.chunkFile(0, 1),
-                RunData.chunkFile(0, chunks - 1))) {
+        List<String> files = new ArrayList<>(List.of(RunData.indexFile(0)));
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            files.add(RunData.chunkFile(0, chunk));
+        }
+        for (String file : files) {
             Path data = Path.of(ViewerWriter.DATA_DIR, file);
             assertEquals(Files.readString(second.resolve(data)), Files.readString(live.resolve(data)), file);
         }
         List<List<String>> first = attachments(live, 0).get("pkg.Class.test_0" + ViewerWriterTest.SCRIPT);
         assertEquals(List.of(List.of("traceback", hostile.repeat(2800) + ViewerWriterTest.IMG),
                 List.of("log", hostile)), first);
+        JsonNode details = JSON.readTree(live.resolve("tempest_stdin_0_details.json").toFile());
+        JsonNode streamed = details.get("pkg.Class.test_6" + ViewerWriterTest.SCRIPT);
+        assertEquals(ascii.repeat(12_006), streamed.get("big").asText());
+        assertEquals(hostile, streamed.get("log").asText());
+        assertEquals(List.of(List.of("traceback", hostile.repeat(3040) + ViewerWriterTest.IMG),
+                        List.of("log", hostile), List.of("big", ascii.repeat(12_006))),
+                attachments(live, 0).get("pkg.Class.test_6" + ViewerWriterTest.SCRIPT));
     }
 
     /** Exports into {@code live}; returns a copy of it whose report was written by a second pass. */

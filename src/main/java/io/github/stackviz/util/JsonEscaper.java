@@ -1,0 +1,90 @@
+package io.github.stackviz.util;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Escapes text once as the content of a JSON string, in UTF-8, exactly as a generator of the given factory
+ * writes it between quotes (it is that generator's {@code writeString}), so that one escaping serves
+ * several files: details.json and the report's data show the same attachment texts, and escaping them is
+ * most of the work on logs. Each character is escaped on its own, so pieces of a text escaped one after
+ * the other give the escaped text.
+ *
+ * <p>The result lies in a reused array, valid until the next call. Not thread-safe: one per writing thread.
+ */
+public final class JsonEscaper {
+    /** A larger array, grown for a large text, is let go by {@link #release()}. */
+    private static final int KEEP = 1 << 16;
+
+    private final Buffer out = new Buffer();
+    private final JsonGenerator json;
+
+    public JsonEscaper(JsonFactory factory) {
+        try {
+            json = factory.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // it writes to an array: never thrown
+        }
+        json.setRootValueSeparator(null);
+    }
+
+    /**
+     * Escapes {@code text[offset, offset + length)}: the result is {@link #length()} bytes of {@link #bytes()}
+     * from {@link #start()}.
+     */
+    public void escape(char[] text, int offset, int length) throws IOException {
+        out.length = 0;
+        json.writeString(text, offset, length);
+        json.flush();
+    }
+
+    /** The array holding the escaped bytes of the last text. */
+    public byte[] bytes() {
+        return out.bytes;
+    }
+
+    /** Where they start in {@link #bytes()}: after the opening quote the generator wrote. */
+    public int start() {
+        return 1;
+    }
+
+    /** How many there are (the quotes left out). */
+    public int length() {
+        return out.length - 2;
+    }
+
+    /** Writes the escaped bytes of the last text to {@code to}. */
+    public void writeTo(OutputStream to) throws IOException {
+        to.write(out.bytes, 1, out.length - 2);
+    }
+
+    /** Lets go of a large array once its text is written, so a large log does not keep it. */
+    public void release() {
+        if (out.bytes.length > KEEP) {
+            out.bytes = new byte[KEEP];
+        }
+    }
+
+    private static final class Buffer extends OutputStream {
+        byte[] bytes = new byte[4096];
+        int length;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (length + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
+            }
+            System.arraycopy(b, off, bytes, length, len);
+            length += len;
+        }
+    }
+}
