@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.util.JsonEscaper;
@@ -107,10 +108,11 @@ final class DetailsWriter implements AutoCloseable {
      * Writes one record's member, and tells {@code shown} (unless {@code null}) of every text in it: the
      * texts of {@code byKey} that are not empty.
      *
+     * @param testName the cleaned test name, escaped already (as raw.json has it)
      * @param number   the record's number in arrival order: 0, 1, 2, ... (one call each)
      * @param replaced the number of the earlier record of the same name, which this one replaces, or -1
      */
-    void write(String testName, Map<String, Attachment> byKey, int number, int replaced, Shown shown)
+    void write(SerializableString testName, Map<String, Attachment> byKey, int number, int replaced, Shown shown)
             throws IOException {
         if (number != members) {
             throw new IllegalStateException("member " + number + " written as number " + members);

@@ -43,8 +43,22 @@ final class RawJson implements SerializableString {
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
+        this.value = null;
         return this;
     }
+
+    /**
+     * Points at the escaped content of a string, whose value is {@code value}: a generator that asks for it
+     * (writing a field name, Jackson keeps the name) gets it rather than a decoding of the bytes.
+     */
+    RawJson set(byte[] bytes, int offset, int length, String value) {
+        set(bytes, offset, length);
+        this.value = value;
+        return this;
+    }
+
+    /** The string the window's escaped bytes stand for, when it was given. */
+    private String value;
 
     int length() {
         return length;
@@ -131,10 +145,13 @@ final class RawJson implements SerializableString {
 
     // ------------------------------------------------------------ the text, decoded (not on hot paths)
 
-    /** The bytes decoded: the JSON text, or the string's content as it stands escaped. */
+    /**
+     * The string's value when it was given to {@link #set(byte[], int, int, String)}; else the bytes
+     * decoded: the JSON text, or the string's content as it stands escaped.
+     */
     @Override
     public String getValue() {
-        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        return value != null ? value : new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     @Override

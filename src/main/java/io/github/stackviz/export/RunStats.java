@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import io.github.stackviz.subunit.TestStatus;
 import io.github.stackviz.util.Seconds;
 import java.io.BufferedOutputStream;
@@ -45,10 +46,11 @@ final class RunStats implements AutoCloseable {
     /**
      * Adds one record.
      *
+     * @param name      its name, escaped already (as raw.json has it)
      * @param traceback the text of its {@code traceback} detail, or {@code null}; read only for failures
      * @param reason    the text of its {@code reason} detail, or {@code null}; read only for skips
      */
-    void add(String name, TestStatus status, long startMicros, long endMicros, Double duration,
+    void add(SerializableString name, TestStatus status, long startMicros, long endMicros, Double duration,
              TextSource traceback, TextSource reason) throws IOException {
         count++;
         if (startMicros != PythonTime.NONE && (start == PythonTime.NONE || startMicros < start)) {
@@ -72,10 +74,11 @@ final class RunStats implements AutoCloseable {
         }
     }
 
-    private void writeFailure(JsonGenerator json, String name, Double duration, List<String> lines)
+    private void writeFailure(JsonGenerator json, SerializableString name, Double duration, List<String> lines)
             throws IOException {
         json.writeStartObject();
-        json.writeStringField("name", name);
+        json.writeFieldName("name");
+        json.writeString(name);
         writeDuration(json, duration, seconds);
         json.writeFieldName("details");
         if (lines == null) {
@@ -90,10 +93,11 @@ final class RunStats implements AutoCloseable {
         json.writeEndObject();
     }
 
-    private void writeSkip(JsonGenerator json, String name, Double duration, String text)
+    private void writeSkip(JsonGenerator json, SerializableString name, Double duration, String text)
             throws IOException {
         json.writeStartObject();
-        json.writeStringField("name", name);
+        json.writeFieldName("name");
+        json.writeString(name);
         writeDuration(json, duration, seconds);
         json.writeStringField("details", text);
         json.writeEndObject();

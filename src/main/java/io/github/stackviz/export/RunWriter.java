@@ -38,6 +38,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
     private final RecordJson.TagArrays tagArrays = new RecordJson.TagArrays();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
+    /** The record's escaped name, for the details thread's writers. */
+    private final RawJson escapedName = RawJson.stringContent();
     /** Hands the report the texts details.json shows (escaped once for both); {@code null} without a report. */
     private final DetailsWriter.Shown shown;
     private boolean closed;
@@ -55,8 +57,8 @@ final class RunWriter implements RecordSink, AutoCloseable {
      * A record on its way to the details thread, with its number in arrival order and the number of the
      * earlier record of the same name it replaces (-1 for none), which the tree found out.
      */
-    private record Member(TestRecord record, String name, String[] tags, long start, long end, int number,
-                          int replaced) {
+    private record Member(TestRecord record, String name, byte[] escapedName, String[] tags, long start,
+                          long end, int number, int replaced) {
         Double duration() {
             return RecordJson.duration(start, end);
         }
@@ -98,7 +100,9 @@ final class RunWriter implements RecordSink, AutoCloseable {
             int number = (int) written;
             int replaced = tree.add(name, rendered, number);
             written++;
-            detailsPipe.accept(new Member(record, name, tags, start, end, number, replaced));
+            // the name as JSON escapes it, for the details thread's files: escaped once, here
+            byte[] escapedName = rendered.name().asQuotedUTF8();
+            detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced));
             handedOn = true;
         } finally {
             if (!handedOn) {
@@ -112,14 +116,16 @@ final class RunWriter implements RecordSink, AutoCloseable {
         TestRecord record = member.record();
         try {
             String name = member.name();
+            byte[] escaped = member.escapedName();
+            RawJson escapedName = this.escapedName.set(escaped, 0, escaped.length, name);
             Map<String, Attachment> texts = details.select(name, record.attachments());
             if (viewer != null) {
-                viewer.test(name, record.statusWord(), member.tags(), member.start(), member.end(),
+                viewer.test(escaped, record.statusWord(), member.tags(), member.start(), member.end(),
                         member.duration());
-                viewer.beginDetails(name, member.replaced() >= 0);
+                viewer.beginDetails(name, escaped, member.replaced() >= 0);
             }
-            details.write(name, texts, member.number(), member.replaced(), shown);
-            stats.add(name, record.status(), member.start(), member.end(), member.duration(),
+            details.write(escapedName, texts, member.number(), member.replaced(), shown);
+            stats.add(escapedName, record.status(), member.start(), member.end(), member.duration(),
                     textOf(texts.get("traceback")), textOf(texts.get("reason")));
             if (viewer != null) {
                 viewer.endDetails();

@@ -129,14 +129,15 @@ final class RunData {
     private static final String[] NO_TAGS = new String[0];
     private final Seconds seconds = new Seconds();
 
-    /** Writes one test of the run file: {@code [name, status, start, end, duration, [tags]]}. */
-    private void writeTest(JsonGenerator g, String name, String status, long startUs, long endUs,
-                           Double duration, String[] tags) throws IOException {
+    /**
+     * Writes what follows the name of a test in the run file, {@code [name, status, start, end, duration,
+     * [tags]]}: its status and the rest, and the end of the list.
+     */
+    private void writeTestAfterName(JsonGenerator g, String status, long startUs, long endUs,
+                                    Double duration, String[] tags) throws IOException {
         if (t0Millis == Long.MIN_VALUE && (startUs != IsoTime.NONE || endUs != IsoTime.NONE)) {
             t0Millis = Math.floorDiv(startUs != IsoTime.NONE ? startUs : endUs, 1000L);
         }
-        g.writeStartArray();
-        g.writeString(name);
         g.writeString(status);
         writeRelative(g, startUs, t0Millis);
         writeRelative(g, endUs, t0Millis);
@@ -232,7 +233,9 @@ final class RunData {
             if ((start != null && startUs == IsoTime.NONE) || (end != null && endUs == IsoTime.NONE)) {
                 badTime = true;
             }
-            writeTest(g, name, status, startUs, endUs, hasDuration ? duration : null, tags.toArray(NO_TAGS));
+            g.writeStartArray();
+            g.writeString(name);
+            writeTestAfterName(g, status, startUs, endUs, hasDuration ? duration : null, tags.toArray(NO_TAGS));
             if (badTime) {
                 badTimes++;
             }
@@ -339,7 +342,7 @@ final class RunData {
     /** {@code [name, first chunk, last chunk]} of the test whose attachments were just written. */
     private void writeIndexEntry(JsonGenerator ig) throws IOException {
         ig.writeStartArray();
-        ig.writeString(attachmentsOf);
+        writeAttachmentsOf(ig);
         ig.writeNumber(firstChunk);
         ig.writeNumber(firstChunk < 0 ? -1 : chunkCount - 1);
         ig.writeEndArray();
@@ -347,6 +350,16 @@ final class RunData {
 
     /** The test whose attachments are being written, and the chunk of its first piece (-1: none yet). */
     private String attachmentsOf;
+    /** Its name as JSON escapes it, when the export gave it (else {@code null}: escaped here). */
+    private byte[] attachmentsOfEscaped;
+
+    private void writeAttachmentsOf(JsonGenerator g) throws IOException {
+        if (attachmentsOfEscaped != null) {
+            g.writeRawUTF8String(attachmentsOfEscaped, 0, attachmentsOfEscaped.length);
+        } else {
+            g.writeString(attachmentsOf);
+        }
+    }
     private int firstChunk;
     private String key;
     private final Pieces pieces = new Pieces();
@@ -400,7 +413,7 @@ final class RunData {
     private JsonGenerator startItem() throws IOException {
         JsonGenerator g = chunk.gen();
         g.writeStartArray();
-        g.writeString(attachmentsOf);
+        writeAttachmentsOf(g);
         g.writeString(key);
         return g;
     }
@@ -511,20 +524,25 @@ final class RunData {
         return data;
     }
 
-    void liveTest(String name, String status, long startUs, long endUs, Double duration, String[] tags)
+    /** One test, its name given as JSON escapes it (the export escaped it for raw.json). */
+    void liveTest(byte[] escapedName, String status, long startUs, long endUs, Double duration, String[] tags)
             throws IOException {
-        writeTest(liveRun.gen(), name, status, startUs, endUs, duration, tags);
+        JsonGenerator g = liveRun.gen();
+        g.writeStartArray();
+        g.writeRawUTF8String(escapedName, 0, escapedName.length);
+        writeTestAfterName(g, status, startUs, endUs, duration, tags);
     }
 
     /**
      * Starts the attachments of test {@code name}. A name seen before starts a new chunk, so the chunks of
      * its index entry (the one the viewer keeps: the last) hold no pieces of the earlier test's.
      */
-    void liveBeginDetails(String name, boolean repeated) throws IOException {
+    void liveBeginDetails(String name, byte[] escapedName, boolean repeated) throws IOException {
         if (repeated) {
             closeChunk();
         }
         attachmentsOf = name;
+        attachmentsOfEscaped = escapedName;
         firstChunk = -1;
         liveRepeated = repeated;
     }

@@ -33,16 +33,20 @@ public final class ViewerRunWriter implements Closeable {
     }
 
     /**
-     * One test record, as raw.json has it: sorted tags, times in epoch microseconds, {@link Long#MIN_VALUE} for none.
+     * One test record, as raw.json has it: its name as JSON escapes it (UTF-8, the bytes between the quotes),
+     * sorted tags, times in epoch microseconds, {@link Long#MIN_VALUE} for none.
      */
-    public void test(String name, String status, String[] tags, long startMicros, long endMicros,
+    public void test(byte[] escapedName, String status, String[] tags, long startMicros, long endMicros,
                      Double duration) throws IOException {
-        data.liveTest(name, status, startMicros, endMicros, duration, tags);
+        data.liveTest(escapedName, status, startMicros, endMicros, duration, tags);
     }
 
-    /** Starts the attachments of the record named {@code name}; {@code repeated} when a record had that name before. */
-    public void beginDetails(String name, boolean repeated) throws IOException {
-        data.liveBeginDetails(name, repeated);
+    /**
+     * Starts the attachments of the record named {@code name} ({@code escapedName} as JSON escapes it);
+     * {@code repeated} when a record had that name before.
+     */
+    public void beginDetails(String name, byte[] escapedName, boolean repeated) throws IOException {
+        data.liveBeginDetails(name, escapedName, repeated);
     }
 
     /**

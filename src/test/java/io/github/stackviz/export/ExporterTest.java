@@ -316,17 +316,19 @@ class ExporterTest {
     }
 
     /**
-     * Names and tags reach raw.json and tree.json by way of cached, spilled and spliced bytes: they must
-     * still read exactly as Jackson's writeString writes them (which escapes characters beyond U+FFFF as
+     * Names and tags reach raw.json and tree.json (and the name details.json, the stats and the report) by
+     * way of cached, spilled and spliced bytes: they must still read exactly as Jackson's writeString writes them (which escapes characters beyond U+FFFF as
      * surrogate pairs), with quotes, control characters and accents.
      */
+    private static final List<TestStatus> STATUSES = List.of(TestStatus.SUCCESS, TestStatus.FAIL, TestStatus.SKIP);
+
     @Test
     void namesAndTagsAreWrittenAsJacksonWritesStrings() throws Exception {
         List<String> names = List.of("pkg.T\u00e9.test_\ud83d\ude00[x]", "pkg.T\u00e9.\"q\"\u0001\\", "pkg.\u00fc.\ud83d\ude00");
         List<String> tags = List.of("\ud83d\ude00", "a\"b", "\u00e9", "worker-0");
         byte[] bytes = stream(w -> {
-            for (String name : names) {
-                w.packet().testId(name).status(TestStatus.SUCCESS).tags(tags.toArray(String[]::new))
+            for (int i = 0; i < names.size(); i++) {
+                w.packet().testId(names.get(i)).status(STATUSES.get(i)).tags(tags.toArray(String[]::new))
                         .timestamp(Instant.parse("2026-01-02T03:04:05.123456Z")).write();
             }
         });
@@ -334,13 +336,23 @@ class ExporterTest {
         export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
         String raw = Files.readString(out.resolve("tempest_stdin_0_raw.json"));
         String tree = Files.readString(out.resolve("tempest_stdin_0_tree.json"));
+        // the details thread's files take the name's bytes as raw.json's record has them
+        String details = Files.readString(out.resolve("tempest_stdin_0_details.json"));
+        String config = Files.readString(out.resolve("config.json"));
+        String report = Files.readString(out.resolve("viewer-data").resolve("run-0.js"));
+        for (int i = 0; i < names.size(); i++) {
+            String clean = jackson(names.get(i).replaceAll("\\[x]$", ""));
+            assertTrue(details.contains(clean + ":{}"), details);
+            assertTrue(report.contains("[" + clean + ",\"" + STATUSES.get(i).word() + "\","), report);
+            assertEquals(i > 0, config.contains("{\"name\":" + clean + ","), config);
+        }
         StringBuilder tagList = new StringBuilder();
         for (String tag : tags.stream().sorted().toList()) {
             tagList.append(tagList.length() == 0 ? "" : ",").append(jackson(tag));
         }
         for (String name : names) {
             String clean = name.replaceAll("\\[x]$", "");
-            String fields = "\"status\":\"success\",\"tags\":[" + tagList
+            String fields = "\"status\":\"" + STATUSES.get(names.indexOf(name)).word() + "\",\"tags\":[" + tagList
                     + "],\"timestamps\":[\"2026-01-02T03:04:05.123456+00:00\",\"2026-01-02T03:04:05.123456+00:00\"],";
             assertTrue(raw.contains("{\"name\":" + jackson(clean) + "," + fields), raw);
             assertTrue(tree.contains("{\"name\":" + jackson(clean.substring(clean.lastIndexOf('.') + 1)) + "," + fields),

@@ -75,4 +75,13 @@ class RawJsonTest {
         assertEquals(escaped.toString(StandardCharsets.UTF_8), again.toString(StandardCharsets.UTF_8));
         assertThrows(UnsupportedOperationException.class, window::asUnquotedUTF8);
     }
+
+    /** A window given its string's value hands that to the generator (as a field name's) rather than decoding bytes. */
+    @Test
+    void aWindowGivenItsValueReturnsIt() {
+        byte[] escaped = "a\\\"b".getBytes(StandardCharsets.UTF_8); // a\"b: the value a"b escaped
+        RawJson raw = RawJson.stringContent().set(escaped, 0, escaped.length, "a\"b");
+        assertEquals("a\"b", raw.getValue());
+        assertEquals("a\\\"b", raw.set(escaped, 0, escaped.length).getValue(), "set without a value forgets it");
+    }
 }
