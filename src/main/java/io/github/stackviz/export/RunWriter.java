@@ -18,9 +18,10 @@ import java.util.concurrent.Future;
  * Writes one run's data files as its records complete, in one pass: each record goes to raw.json and
  * details.json at once and is added to the stats and the tree, which are written at the end.
  *
- * <p>Three threads share the work, each record passing from one to the next through a {@link RecordPipe}:
- * the one calling {@link #record} writes raw.json and the tree's spill; the next writes details.json and
- * gathers the stats; the last writes the report's data and releases the record. They touch no state in
+ * <p>Two threads share the work, each record passing from one to the other through a {@link RecordPipe}:
+ * the one calling {@link #record} renders it once (its name escaped there for every file), writes
+ * raw.json and the tree's spill; the other writes details.json, gathers the stats, writes the report's
+ * data (each attachment text escaped once for both) and releases the record. They touch no state in
  * common (a record's attachments are read by one thread at a time, in that order).
  */
 final class RunWriter implements RecordSink, AutoCloseable {
