@@ -243,6 +243,33 @@ class ExporterTest {
         assertEquals("small \"one\"", details.get("after").asText());
     }
 
+    /**
+     * A large text goes into details.json outside the generator (escaped in pieces, with and without the
+     * report): a member holding one is still found again and dropped whole when a later record of the same
+     * name replaces it.
+     */
+    @Test
+    void aReplacedMemberWithALargeStreamedTextIsDroppedWhole() throws Exception {
+        String big = "log line \"x\" \u00e9\n".repeat(30_000); // over 256 KB: streamed
+        byte[] bytes = stream(w -> {
+            w.packet().testId("a.first").status(TestStatus.SUCCESS).write();
+            w.packet().testId("a.x").mime("text/plain;charset=utf8").file("log", big).write();
+            w.packet().testId("a.x").status(TestStatus.FAIL).write();
+            w.packet().testId("a.middle").mime("text/plain;charset=utf8").file("log", big + "m").write();
+            w.packet().testId("a.middle").status(TestStatus.SUCCESS).write();
+            w.packet().testId("a.x").mime("text/plain;charset=utf8").file("log", "new").write();
+            w.packet().testId("a.x").status(TestStatus.SUCCESS).write();
+        });
+        for (boolean viewer : new boolean[] {true, false}) {
+            Path out = temp.resolve("out-" + viewer);
+            export(ExportConfig.builder(out).viewer(viewer).stdin(new ByteArrayInputStream(bytes)));
+            JsonNode details = ReferenceParityTest.read(out.resolve("tempest_stdin_0_details.json"));
+            assertEquals(List.of("a.first", "a.middle", "a.x"), fieldNames(details), "viewer " + viewer);
+            assertEquals(big + "m", details.get("a.middle").get("log").asText());
+            assertEquals("new", details.get("a.x").get("log").asText());
+        }
+    }
+
     @Test
     void testsWithDifferentFirstPartsHangUnderAnEmptyRoot() throws Exception {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
