@@ -17,8 +17,13 @@ import java.util.Arrays;
  * <p>The result lies in a reused array, valid until the next call. Not thread-safe: one per writing thread.
  */
 public final class JsonEscaper {
-    /** A larger array, grown for a large text, is let go by {@link #release()}. */
-    private static final int KEEP = 1 << 16;
+    /**
+     * The array is kept up to this size: the escaped form of a text held whole (up to 256 KB) or of a piece
+     * of a streamed one (256 Ki characters) mostly fits; growing it again for every text cost a third of
+     * the bytes allocated on logs. A larger one (characters that escape to six bytes) is let go by
+     * {@link #release()}.
+     */
+    private static final int KEEP = 1 << 19;
 
     private final Buffer out = new Buffer();
     private final JsonGenerator json;
@@ -62,7 +67,7 @@ public final class JsonEscaper {
         to.write(out.bytes, 1, out.length - 2);
     }
 
-    /** Lets go of a large array once its text is written, so a large log does not keep it. */
+    /** Lets go of an array grown past {@link #KEEP} once its text is written, so memory stays bounded. */
     public void release() {
         if (out.bytes.length > KEEP) {
             out.bytes = new byte[KEEP];

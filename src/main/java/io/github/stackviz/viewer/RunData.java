@@ -568,15 +568,17 @@ final class RunData {
         endItem(g, chars);
     }
 
+    /** Where a streamed text is read into, a piece at a time. */
+    private final char[] readBuffer = new char[8192];
+
     /** A text streamed from {@code text}, each escaped piece also written to {@code details}. */
     void liveText(String key, java.io.Reader text, int lengthHint, OutputStream details) throws IOException {
         alsoTo = details;
         try {
             begin(key, lengthHint);
-            char[] buffer = new char[8192];
             int n;
-            while ((n = text.read(buffer)) > 0) {
-                pieces.write(buffer, 0, n);
+            while ((n = text.read(readBuffer)) > 0) {
+                pieces.write(readBuffer, 0, n);
             }
             pieces.end();
         } finally {
