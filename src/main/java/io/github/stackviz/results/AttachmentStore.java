@@ -72,11 +72,18 @@ public final class AttachmentStore {
 
     Path newSpillFile() {
         try {
-            Files.createDirectories(spillDirectory);
+            if (!directoryMade) {
+                // once: for a folder that exists, createDirectories throws and catches an exception inside
+                Files.createDirectories(spillDirectory);
+                directoryMade = true;
+            }
             spilledFiles.incrementAndGet();
             return Files.createTempFile(spillDirectory, "attachment-", ".bin");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a spill file in " + spillDirectory, e);
         }
     }
+
+    /** Whether the spill folder was made (by any thread: making it twice is harmless). */
+    private volatile boolean directoryMade;
 }

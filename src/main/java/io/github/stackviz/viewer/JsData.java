@@ -67,7 +67,13 @@ final class JsData implements Closeable {
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
     }
 
+    /** Read buffer of the contract files (the second pass). */
     static final int BUFFER = 1 << 18;
+    /**
+     * Write buffer of a data file: a detail chunk holds about a megabyte, and a log's hundreds of chunks
+     * each took a new 256 KB buffer (a third of the bytes allocated on logs, with a 32 MB heap).
+     */
+    private static final int WRITE_BUFFER = 1 << 16;
 
     private static final byte[] SUFFIX = ");\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -85,7 +91,7 @@ final class JsData implements Closeable {
         if (!kind.matches("[a-z]+")) {
             throw new IllegalArgumentException(kind);
         }
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER);
         try {
             out.write(("/* StackViz report data; generated, do not edit. */\nStackViz.data(\"" + kind + "\", ")
                     .getBytes(StandardCharsets.US_ASCII));
