@@ -352,7 +352,11 @@ final class RunData {
     private String attachmentsOf;
     /** Its name as JSON escapes it, when the export gave it (else {@code null}: escaped here). */
     private byte[] attachmentsOfEscaped;
+    private int firstChunk;
+    private String key;
+    private final Pieces pieces = new Pieces();
 
+    /** Writes the name of the test whose attachments are being written. */
     private void writeAttachmentsOf(JsonGenerator g) throws IOException {
         if (attachmentsOfEscaped != null) {
             g.writeRawUTF8String(attachmentsOfEscaped, 0, attachmentsOfEscaped.length);
@@ -360,9 +364,6 @@ final class RunData {
             g.writeString(attachmentsOf);
         }
     }
-    private int firstChunk;
-    private String key;
-    private final Pieces pieces = new Pieces();
 
     /**
      * Starts attachment {@code key} of {@code length} characters: in a new chunk when it does not fit the
