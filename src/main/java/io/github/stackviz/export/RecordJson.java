@@ -1,9 +1,9 @@
 package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.stackviz.util.GrowingBytes;
 import io.github.stackviz.util.Seconds;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.SortedSet;
@@ -29,7 +29,7 @@ final class RecordJson {
     static final class Rendered {
         /** {@code {"name":"} comes before the name's escaped bytes. */
         private static final int NAME_START = 9;
-        private final Bytes out = new Bytes();
+        private final GrowingBytes out = new GrowingBytes(512);
         private final JsonGenerator json;
         private final RawJson record = RawJson.json();
         private final RawJson name = RawJson.stringContent();
@@ -43,17 +43,17 @@ final class RecordJson {
         /** Renders one record; the windows hold it until the next call. */
         void render(String name, String status, String[] sortedTags, long startMicros, long endMicros)
                 throws IOException {
-            out.length = 0;
+            out.reset();
             json.writeStartObject();
             json.writeStringField("name", name);
             // the closing quote: what reached `out` plus what the generator still holds, less one
-            int nameEnd = out.length + json.getOutputBuffered() - 1;
+            int nameEnd = out.length() + json.getOutputBuffered() - 1;
             writeFieldsAfterName(status, sortedTags, startMicros, endMicros);
             json.writeEndObject();
             json.flush();
-            record.set(out.bytes, 0, out.length);
-            this.name.set(out.bytes, NAME_START, nameEnd - NAME_START);
-            fields.set(out.bytes, nameEnd + 2, out.length - 1 - (nameEnd + 2)); // after `",`, before `}`
+            record.set(out.bytes(), 0, out.length());
+            this.name.set(out.bytes(), NAME_START, nameEnd - NAME_START);
+            fields.set(out.bytes(), nameEnd + 2, out.length() - 1 - (nameEnd + 2)); // after `",`, before `}`
         }
 
         /** The record's thread formats its times and duration here, rather than in new buffers for every record. */
@@ -92,33 +92,6 @@ final class RecordJson {
         /** The fields after the name, without the braces around them. */
         RawJson fields() {
             return fields;
-        }
-    }
-
-    private static final class Bytes extends OutputStream {
-        byte[] bytes = new byte[512];
-        int length;
-
-        @Override
-        public void write(int b) {
-            if (length == bytes.length) {
-                grow(1);
-            }
-            bytes[length++] = (byte) b;
-        }
-
-        // kept small: Jackson's flush calls it once per record, so C2 inlines it into every generator call
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (length + len > bytes.length) {
-                grow(len);
-            }
-            System.arraycopy(b, off, bytes, length, len);
-            length += len;
-        }
-
-        private void grow(int len) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
         }
     }
 

@@ -38,7 +38,7 @@ public final class Attachment {
     }
 
     /** Attachments up to this many bytes, held in memory, are decoded whole instead of streamed. */
-    public static final int WHOLE_TEXT_LIMIT = 256 * 1024;
+    static final int WHOLE_TEXT_LIMIT = 256 * 1024;
 
     /**
      * The attachment as text, decoded with the charset its MIME type names (ISO-8859-1 when it names

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Escapes text once as the content of a JSON string, in UTF-8, exactly as a generator of the given factory
@@ -25,7 +24,7 @@ public final class JsonEscaper {
      */
     private static final int KEEP = 1 << 19;
 
-    private final Buffer out = new Buffer();
+    private final GrowingBytes out = new GrowingBytes(4096);
     private final JsonGenerator json;
 
     public JsonEscaper(JsonFactory factory) {
@@ -42,14 +41,14 @@ public final class JsonEscaper {
      * from {@link #start()}.
      */
     public void escape(char[] text, int offset, int length) throws IOException {
-        out.length = 0;
+        out.reset();
         json.writeString(text, offset, length);
         json.flush();
     }
 
     /** The array holding the escaped bytes of the last text. */
     public byte[] bytes() {
-        return out.bytes;
+        return out.bytes();
     }
 
     /** Where they start in {@link #bytes()}: after the opening quote the generator wrote. */
@@ -59,37 +58,16 @@ public final class JsonEscaper {
 
     /** How many there are (the quotes left out). */
     public int length() {
-        return out.length - 2;
+        return out.length() - 2;
     }
 
     /** Writes the escaped bytes of the last text to {@code to}. */
     public void writeTo(OutputStream to) throws IOException {
-        to.write(out.bytes, 1, out.length - 2);
+        to.write(out.bytes(), 1, out.length() - 2);
     }
 
     /** Lets go of an array grown past {@link #KEEP} once its text is written, so memory stays bounded. */
     public void release() {
-        if (out.bytes.length > KEEP) {
-            out.bytes = new byte[KEEP];
-        }
-    }
-
-    private static final class Buffer extends OutputStream {
-        byte[] bytes = new byte[4096];
-        int length;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (length + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
-            }
-            System.arraycopy(b, off, bytes, length, len);
-            length += len;
-        }
+        out.shrinkTo(KEEP);
     }
 }
