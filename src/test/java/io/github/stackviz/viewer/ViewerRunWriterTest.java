@@ -88,10 +88,11 @@ class ViewerRunWriterTest {
         // the lists are copied as config.json has them, byte for byte
         String config = Files.readString(live.resolve("config.json"), StandardCharsets.UTF_8);
         assertTrue(config.contains("{\"name\":\"" + ViewerWriterTest.SCRIPT + "\""));
-        for (String list : List.of("\"failures\":[", "\"skips\":[")) {
-            String inConfig = config.substring(config.indexOf(list), config.indexOf(']', config.indexOf(list)) + 1);
-            assertTrue(text.contains(inConfig), list + " " + inConfig);
-        }
+        // both lists whole: from the failures to the end of the skips, which ends the stats object
+        int from = config.indexOf("\"failures\":[");
+        String lists = config.substring(from, config.indexOf("]}", config.indexOf("\"skips\":[", from)) + 1);
+        assertTrue(lists.contains(ViewerWriterTest.SCRIPT) && lists.contains("\"skips\":[{"), lists); // neither empty
+        assertTrue(text.contains(lists), lists);
         JsonNode stats = read(live, "index.js").get("entries").get(0).get("stats");
         assertEquals(ViewerWriterTest.SCRIPT, stats.get("failures").get(0).get("name").asText());
         // U+2028 and U+2029 end lines for Python's splitlines(): the last line is what follows them
