@@ -154,10 +154,7 @@ final class DetailsWriter implements AutoCloseable {
                 if (first >= 0) {
                     text.unread(first);
                     json.writeFieldName(entry.getKey());
-                    // the value starts (the generator writes what it owes before it), then comes as escaped
-                    json.writeRawValue("\"");
-                    json.flush();
-                    OutputStream details = (OutputStream) json.getOutputTarget();
+                    OutputStream details = Json.valueBeneath(json, "\""); // the string, escaped as it comes
                     if (shown != null) {
                         shown.streamed(entry.getKey(), text, entry.getValue().content().size(), details);
                     } else {

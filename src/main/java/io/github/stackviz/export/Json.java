@@ -27,15 +27,25 @@ final class Json {
     }
 
     /**
+     * Starts a value that the caller writes itself, as bytes, to the stream returned: {@code json} writes the
+     * separator it owes (a comma, or nothing after a field name) and {@code start}, and hands over everything
+     * it holds. The caller's bytes must complete the value before {@code json} writes again. {@code json} must
+     * write to an OutputStream.
+     */
+    static OutputStream valueBeneath(JsonGenerator json, String start) throws IOException {
+        json.writeRawValue(start);
+        json.flush();
+        return (OutputStream) json.getOutputTarget();
+    }
+
+    /**
      * Writes bytes {@code [from, from + length)} of {@code file}, JSON that a generator of this factory wrote
      * (a value, or elements of an array), as they are where {@code json} stands: after the separator it owes
      * (a comma, or nothing after a field name), without decoding them. {@code json} must write to an
      * OutputStream.
      */
     static void splice(JsonGenerator json, Path file, long from, long length) throws IOException {
-        json.writeRawValue(""); // the separator; the file holds the value
-        json.flush();
-        OutputStream target = (OutputStream) json.getOutputTarget();
+        OutputStream target = valueBeneath(json, ""); // the file holds the value
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(from);
             byte[] buffer = new byte[OutputFile.BUFFER];
