@@ -200,7 +200,7 @@ public final class Exporter {
         try (ReadFailures in = new ReadFailures(input);
              RunWriter writer = new RunWriter(directory, prefix, config.gzip(), writing,
                      config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
-             RecordPipe<TestRecord> pipe = new RecordPipe<>(writer::record, TestRecord::release,
+             RecordPipe<TestRecord> pipe = new RecordPipe<>(writer, TestRecord::release,
                      "stackviz-write-" + run)) {
             ExistsResolver exists = new ExistsResolver(pipe::accept);
             assembler = new ResultAssembler(exists, store, diagnostics);

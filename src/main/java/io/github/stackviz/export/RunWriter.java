@@ -3,7 +3,6 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
-import io.github.stackviz.results.RecordSink;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.concurrent.Future;
  * data (each attachment text escaped once for both) and releases the record. They touch no state in
  * common (a record's attachments are read by one thread at a time, in that order).
  */
-final class RunWriter implements RecordSink, AutoCloseable {
+final class RunWriter implements RecordPipe.Stage, AutoCloseable {
     private final OutputFile rawFile;
     private final JsonGenerator raw;
     private final DetailsWriter details;
@@ -83,12 +82,13 @@ final class RunWriter implements RecordSink, AutoCloseable {
         details = new DetailsWriter(detailsFile, diagnostics);
         this.viewer = viewer;
         this.shown = reportShows(viewer);
-        detailsPipe = new RecordPipe<>(this::recordDetails, member -> member.record().release(),
+        detailsPipe = new RecordPipe<>(new DetailsStage(), member -> member.record().release(),
                 "stackviz-details-" + prefix);
     }
 
     @Override
-    public void record(TestRecord record) throws IOException {
+    public void record(Object item) throws IOException {
+        TestRecord record = (TestRecord) item;
         boolean handedOn = false;
         try {
             String name = record.name();
@@ -113,26 +113,30 @@ final class RunWriter implements RecordSink, AutoCloseable {
     }
 
     /** The second part of a record's work, on the details thread: details.json, the stats, the report. */
-    private void recordDetails(Member member) throws IOException {
-        TestRecord record = member.record();
-        try {
-            String name = member.name();
-            byte[] escaped = member.escapedName();
-            RawJson escapedName = this.escapedName.set(escaped, 0, escaped.length, name);
-            Map<String, Attachment> texts = details.select(name, record.attachments());
-            if (viewer != null) {
-                viewer.test(escaped, record.statusWord(), member.tags(), member.start(), member.end(),
-                        member.duration());
-                viewer.beginDetails(name, escaped, member.replaced() >= 0);
+    private final class DetailsStage implements RecordPipe.Stage {
+        @Override
+        public void record(Object item) throws IOException {
+            Member member = (Member) item;
+            TestRecord record = member.record();
+            try {
+                String name = member.name();
+                byte[] escaped = member.escapedName();
+                RawJson escapedName = RunWriter.this.escapedName.set(escaped, 0, escaped.length, name);
+                Map<String, Attachment> texts = details.select(name, record.attachments());
+                if (viewer != null) {
+                    viewer.test(escaped, record.statusWord(), member.tags(), member.start(), member.end(),
+                            member.duration());
+                    viewer.beginDetails(name, escaped, member.replaced() >= 0);
+                }
+                details.write(escapedName, texts, member.number(), member.replaced(), shown);
+                stats.add(escapedName, record.status(), member.start(), member.end(), member.duration(),
+                        textOf(texts.get("traceback")), textOf(texts.get("reason")));
+                if (viewer != null) {
+                    viewer.endDetails();
+                }
+            } finally {
+                record.release();
             }
-            details.write(escapedName, texts, member.number(), member.replaced(), shown);
-            stats.add(escapedName, record.status(), member.start(), member.end(), member.duration(),
-                    textOf(texts.get("traceback")), textOf(texts.get("reason")));
-            if (viewer != null) {
-                viewer.endDetails();
-            }
-        } finally {
-            record.release();
         }
     }
 
