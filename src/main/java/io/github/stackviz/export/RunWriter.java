@@ -98,11 +98,11 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             String[] tags = tagArrays.of(record.tags());
             rendered.render(name, status, tags, start, end);
             raw.writeRawValue(rendered.record());
-            int number = (int) written;
-            int replaced = tree.add(name, rendered, number);
-            written++;
-            // the name as JSON escapes it, for the details thread's files: escaped once, here
+            // the name as JSON escapes it, for the tree and the details thread's files: escaped once, here
             byte[] escapedName = rendered.name().asQuotedUTF8();
+            int number = (int) written;
+            int replaced = tree.add(escapedName, rendered, number);
+            written++;
             detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced));
             handedOn = true;
         } finally {

@@ -77,18 +77,19 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /**
-     * Adds record number {@code number}, whose fields after its name are {@code fields} (as raw.json has
-     * them); a later record of the same name replaces the earlier one in its leaf.
+     * Adds record number {@code number}, whose name is {@code name} (escaped as JSON, in UTF-8, without
+     * quotes: the parts are cut at its dots, which neither UTF-8 nor JSON's escapes hold inside another
+     * character, and escaping keeps names apart) and whose fields after its name are {@code fields} (as
+     * raw.json has them); a later record of the same name replaces the earlier one in its leaf.
      *
      * @return the number of the record it replaced, or -1
      */
-    int add(String name, RecordJson.Rendered fields, int number) throws IOException {
+    int add(byte[] name, RecordJson.Rendered fields, int number) throws IOException {
         // the parts this name shares with the previous one lead to the same nodes: most names share all
         // but their last part with the one before, and the lookups are the cost of a big tree
-        int common = 0;
-        int shared = Math.min(name.length(), previous.length());
-        while (common < shared && name.charAt(common) == previous.charAt(common)) {
-            common++;
+        int common = Arrays.mismatch(name, previous);
+        if (common < 0) {
+            common = name.length;
         }
         int depth = 1;
         int node = TOP;
@@ -99,8 +100,8 @@ final class TreeBuilder implements AutoCloseable {
             depth++;
         }
         for (; ; depth++) {
-            int dot = depth == MAX_DEPTH ? -1 : name.indexOf('.', from);
-            int to = dot < 0 ? name.length() : dot;
+            int dot = depth == MAX_DEPTH ? -1 : dot(name, from);
+            int to = dot < 0 ? name.length : dot;
             node = child(node, name, from, to);
             previousNodes[depth] = node;
             previousEnds[depth] = to;
@@ -114,9 +115,8 @@ final class TreeBuilder implements AutoCloseable {
         int replaced = leaf[node] == NONE ? -1 : member[node];
         leaf[node] = spilled.count();
         member[node] = number;
-        RawJson escapedName = fields.name();
-        spill.writeInt(escapedName.length());
-        escapedName.writeQuotedUTF8(spill);
+        spill.writeInt(name.length);
+        spill.write(name);
         RawJson rendered = fields.fields();
         spill.writeInt(rendered.length());
         rendered.writeUnquotedUTF8(spill);
@@ -124,13 +124,13 @@ final class TreeBuilder implements AutoCloseable {
     }
 
     /** The previous name, the node of each of its parts, and where each part ends in it. */
-    private String previous = "";
+    private byte[] previous = new byte[0];
     private int previousDepth;
     private final int[] previousNodes = new int[MAX_DEPTH + 1];
     private final int[] previousEnds = new int[MAX_DEPTH + 1];
 
     /** The child of {@code parent} named {@code name[from, to)}, made when it is new. */
-    private int child(int parent, String name, int from, int to) {
+    private int child(int parent, byte[] name, int from, int to) {
         long wanted = hash(parent, name, from, to);
         int count = childCount[parent];
         if (count <= FEW) {
@@ -182,18 +182,28 @@ final class TreeBuilder implements AutoCloseable {
         return grown;
     }
 
-    /** FNV-1a over the parent's number and the part's UTF-16 units. */
-    private static long hash(int parent, String name, int from, int to) {
+    /** FNV-1a over the parent's number and the part's bytes. */
+    private static long hash(int parent, byte[] name, int from, int to) {
         long h = 0xcbf29ce484222325L;
         for (int shift = 0; shift < 32; shift += 8) {
             h ^= (parent >>> shift) & 0xFF;
             h *= 0x100000001b3L;
         }
         for (int i = from; i < to; i++) {
-            h ^= name.charAt(i);
+            h ^= name[i] & 0xFF;
             h *= 0x100000001b3L;
         }
         return h;
+    }
+
+    /** Where the first dot of {@code name} at or after {@code from} is, or -1. */
+    private static int dot(byte[] name, int from) {
+        for (int i = from; i < name.length; i++) {
+            if (name[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -390,6 +390,38 @@ class ExporterTest {
         assertTrue(tree.contains("{\"name\":" + jackson("\u00fc") + ","), tree);
     }
 
+    /**
+     * The tree cuts names into parts on their escaped UTF-8 bytes: parts that differ only inside a character
+     * (é and è share their first byte), or by an escape, must stay apart, and a name met again must find
+     * its leaf after other names came between.
+     */
+    @Test
+    void partsDifferingInsideACharacterOrAnEscapeStayApart() throws Exception {
+        List<String> names = List.of("pkg.Cl\u00e9.test_a", "pkg.Cl\u00e8.test_a", "pkg.Cl\u00e9.test_b",
+                "pkg.x\\.y", "pkg.x\".y", "pkg.Cl\u00e9.test_a");
+        byte[] bytes = stream(w -> {
+            for (int i = 0; i < names.size(); i++) {
+                w.packet().testId(names.get(i)).status(i == names.size() - 1 ? TestStatus.FAIL : TestStatus.SUCCESS)
+                        .write();
+            }
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode pkg = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
+        assertEquals("pkg", pkg.get("name").asText());
+        List<String> parts = new ArrayList<>();
+        pkg.get("children").forEach(c -> parts.add(c.get("name").asText()));
+        assertEquals(List.of("Cl\u00e9", "Cl\u00e8", "x\\", "x\""), parts);
+        JsonNode acute = pkg.get("children").get(0).get("children");
+        assertEquals(2, acute.size(), acute.toString());
+        assertEquals("pkg.Cl\u00e9.test_a", acute.get(0).get("name_full").asText());
+        assertEquals("fail", acute.get(0).get("status").asText(), "the later record of the name replaced the first");
+        assertEquals("test_b", acute.get(1).get("name").asText());
+        assertEquals("pkg.Cl\u00e8.test_a", pkg.get("children").get(1).get("children").get(0).get("name_full").asText());
+        assertEquals("pkg.x\\.y", pkg.get("children").get(2).get("children").get(0).get("name_full").asText());
+        assertEquals("y", pkg.get("children").get(3).get("children").get(0).get("name").asText());
+    }
+
     private static String jackson(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (com.fasterxml.jackson.core.JsonGenerator json = Json.generator(out)) {
