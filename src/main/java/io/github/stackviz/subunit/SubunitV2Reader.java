@@ -291,16 +291,29 @@ public final class SubunitV2Reader {
     }
 
     private void need(int n, String field) throws PacketFormatException {
+        need(n, field, "");
+    }
+
+    /** {@code field + suffix} names the field in the error: joined only when there is one. */
+    private void need(int n, String field, String suffix) throws PacketFormatException {
         if (n > fieldsEnd - cursor) {
-            throw new PacketFormatException(field + " extends past the end of the packet");
+            throw new PacketFormatException(field + suffix + " extends past the end of the packet");
         }
     }
 
     private int readVarint(String field) throws PacketFormatException {
-        need(1, field);
+        return readVarint(field, "");
+    }
+
+    /**
+     * @param suffix ends the field's name in an error ({@code " length"}): joining the two for every string
+     *     read cost a String per packet field, and C2 compiled the joining into the reader's hottest method
+     */
+    private int readVarint(String field, String suffix) throws PacketFormatException {
+        need(1, field, suffix);
         int first = buf[cursor] & 0xFF;
         int size = (first >>> 6) + 1;
-        need(size, field);
+        need(size, field, suffix);
         int value = first & 0x3F;
         for (int i = 1; i < size; i++) {
             value = (value << 8) | (buf[cursor + i] & 0xFF);
@@ -310,7 +323,7 @@ public final class SubunitV2Reader {
     }
 
     private String readString(String field, InternCache<String> cache) throws PacketFormatException {
-        int length = readVarint(field + " length");
+        int length = readVarint(field, " length");
         need(length, field);
         int start = cursor;
         cursor += length;

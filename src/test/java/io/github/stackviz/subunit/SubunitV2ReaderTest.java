@@ -329,6 +329,26 @@ class SubunitV2ReaderTest {
     }
 
     @Test
+    void aStringOrItsLengthPastThePacketIsNamedInTheProblem() throws IOException {
+        // the test id's length is a 2-byte varint (first byte 0x40) of which the packet holds one byte
+        assertEquals("malformed packet: test id length extends past the end of the packet",
+                problemOf(hex("b3 2901 00 40")));
+        // the test id's length (5) is whole, its bytes are missing
+        assertEquals("malformed packet: test id extends past the end of the packet", problemOf(hex("b3 2901 00 05")));
+    }
+
+    /** The problem noted for one CRC-valid packet with {@code body} (its length byte is set here). */
+    private static String problemOf(byte[] body) throws IOException {
+        body[3] = (byte) (body.length + 4);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        long v = crc.getValue();
+        RecordingHandler h = read(concat(body, new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v}));
+        assertTrue(h.events.isEmpty());
+        return h.skips.get(0).problem();
+    }
+
+    @Test
     void implausibleLengthsArePlainData() throws IOException {
         RecordingHandler tooSmall = read(hex("b3 2901 05 00 00 00 00"));
         assertNull(tooSmall.skips.get(0).problem());
