@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -55,6 +56,17 @@ final class OutputFile implements AutoCloseable {
     /** Uncompressed bytes written so far. */
     long written() {
         return counter.count();
+    }
+
+    /**
+     * A buffered stream writing {@code file}, which {@link Files#createTempFile} has just made (empty),
+     * opened without truncating it. With the default options (truncate) ext4 marks the file as rewritten
+     * in place and, when it is closed, starts writing it to disk from the closing thread (its
+     * {@code auto_da_alloc} safeguard): closing the tree's 330 MB spill took 0.17 s at the start of the
+     * export's tail, where nothing else runs; without truncating, no time at all.
+     */
+    static OutputStream openTemporary(Path file) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE), BUFFER);
     }
 
     /** Reads the finished file back, uncompressed. */

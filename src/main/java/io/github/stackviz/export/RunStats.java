@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import io.github.stackviz.subunit.TestStatus;
 import io.github.stackviz.util.Seconds;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -222,7 +221,7 @@ final class RunStats implements AutoCloseable {
             if (json == null) {
                 Files.createDirectories(directory);
                 file = Files.createTempFile(directory, prefix, ".json");
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), OutputFile.BUFFER);
+                OutputStream out = OutputFile.openTemporary(file);
                 json = Json.generator(out);
                 json.writeStartArray();
             }

@@ -3,7 +3,6 @@ package io.github.stackviz.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.util.CountingOutputStream;
 import io.github.stackviz.util.LongIntMap;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -67,8 +66,7 @@ final class TreeBuilder implements AutoCloseable {
     TreeBuilder(Path spillDirectory) throws IOException {
         Files.createDirectories(spillDirectory);
         spillFile = Files.createTempFile(spillDirectory, "tree-", ".bin");
-        spilled = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile),
-                OutputFile.BUFFER));
+        spilled = new CountingOutputStream(OutputFile.openTemporary(spillFile));
         spill = new DataOutputStream(spilled);
         Arrays.fill(firstChild, NONE);
         Arrays.fill(lastChild, NONE);
@@ -300,8 +298,7 @@ final class TreeBuilder implements AutoCloseable {
     /** Writes the children of the split node from its {@code from} on, as a JSON array in a file of its own. */
     private Path writeApart(FileChannel channel, Split split) throws IOException {
         Path part = Files.createTempFile(spillFile.getParent(), "tree-part-", ".json");
-        try (JsonGenerator json = Json.generator(
-                new BufferedOutputStream(Files.newOutputStream(part), OutputFile.BUFFER))) {
+        try (JsonGenerator json = Json.generator(OutputFile.openTemporary(part))) {
             Records records = new Records(channel);
             json.writeStartArray();
             for (int child = split.from; child != NONE; child = nextSibling[child]) {
