@@ -43,7 +43,7 @@ public final class ResultAssembler implements StreamHandler {
     /**
      * A test in flight: its id and route code (either may be null). hashCode and equals are written out:
      * a record's generated ones go through method handles, which were 3,700 of the 9,000 bytes of bytecode
-     * C2 compiled into {@link #event} (4,800 without them).
+     * C2 compiled into {@link ResultAssembler#event} (4,800 without them).
      */
     private record Key(String testId, String routeCode) {
         @Override

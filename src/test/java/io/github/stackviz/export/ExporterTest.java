@@ -320,15 +320,7 @@ class ExporterTest {
         }
         ids.add("pkg.mod.Class3"); // a leaf that is also an inner node
         ids.add("pkg.mod.Class0.test_0"); // a repeated name: the later record fills the leaf
-        byte[] bytes = stream(w -> {
-            for (int i = 0; i < ids.size(); i++) {
-                w.packet().testId(ids.get(i)).status(i == ids.size() - 1 ? TestStatus.FAIL : TestStatus.SUCCESS)
-                        .write();
-            }
-        });
-        Path out = temp.resolve("out");
-        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
-        JsonNode mod = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json")).get("children").get(0);
+        JsonNode mod = treeOf(ids).get("children").get(0);
         assertEquals("mod", mod.get("name").asText());
         assertEquals(40, mod.get("children").size());
         for (int c = 0; c < 40; c++) {
@@ -399,15 +391,7 @@ class ExporterTest {
     void partsDifferingInsideACharacterOrAnEscapeStayApart() throws Exception {
         List<String> names = List.of("pkg.Cl\u00e9.test_a", "pkg.Cl\u00e8.test_a", "pkg.Cl\u00e9.test_b",
                 "pkg.x\\.y", "pkg.x\".y", "pkg.Cl\u00e9.test_a");
-        byte[] bytes = stream(w -> {
-            for (int i = 0; i < names.size(); i++) {
-                w.packet().testId(names.get(i)).status(i == names.size() - 1 ? TestStatus.FAIL : TestStatus.SUCCESS)
-                        .write();
-            }
-        });
-        Path out = temp.resolve("out");
-        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
-        JsonNode pkg = ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
+        JsonNode pkg = treeOf(names);
         assertEquals("pkg", pkg.get("name").asText());
         List<String> parts = new ArrayList<>();
         pkg.get("children").forEach(c -> parts.add(c.get("name").asText()));
@@ -420,6 +404,19 @@ class ExporterTest {
         assertEquals("pkg.Cl\u00e8.test_a", pkg.get("children").get(1).get("children").get(0).get("name_full").asText());
         assertEquals("pkg.x\\.y", pkg.get("children").get(2).get("children").get(0).get("name_full").asText());
         assertEquals("y", pkg.get("children").get(3).get("children").get(0).get("name").asText());
+    }
+
+    /** The tree.json of a stream of tests {@code ids} in that order, all passing but the last, which fails. */
+    private JsonNode treeOf(List<String> ids) throws Exception {
+        byte[] bytes = stream(w -> {
+            for (int i = 0; i < ids.size(); i++) {
+                w.packet().testId(ids.get(i)).status(i == ids.size() - 1 ? TestStatus.FAIL : TestStatus.SUCCESS)
+                        .write();
+            }
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        return ReferenceParityTest.read(out.resolve("tempest_stdin_0_tree.json"));
     }
 
     private static String jackson(String text) throws IOException {
