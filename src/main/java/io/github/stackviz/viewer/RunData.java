@@ -250,11 +250,11 @@ final class RunData {
 
     private int badTimes;
 
-    private static void writeRelative(JsonGenerator g, long micros, long t0Millis) throws IOException {
+    private void writeRelative(JsonGenerator g, long micros, long t0Millis) throws IOException {
         if (micros == IsoTime.NONE) {
             g.writeNull();
         } else {
-            g.writeNumber(micros - t0Millis * 1000L);
+            seconds.writeWhole(g, micros - t0Millis * 1000L);
         }
     }
 

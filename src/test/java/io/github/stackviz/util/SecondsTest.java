@@ -72,6 +72,39 @@ class SecondsTest {
     }
 
     /** Writes the values once with Jackson's writeNumber and once with Seconds, into arrays, and compares. */
+    /** {@link Seconds#writeWhole} writes what Jackson's {@code writeNumber(long)} writes. */
+    @Test
+    void wholeNumbersOfEverySizeAndSign() throws IOException {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MIN_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, 2 * p + 7}) {
+                values.add(v);
+                values.add(-v);
+            }
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        ByteArrayOutputStream jackson = new ByteArrayOutputStream();
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        Seconds seconds = new Seconds();
+        try (JsonGenerator a = FAST.createGenerator(jackson); JsonGenerator b = FAST.createGenerator(ours)) {
+            a.writeStartArray();
+            b.writeStartArray();
+            for (long value : values) {
+                a.writeNumber(value);
+                seconds.writeWhole(b, value);
+                seconds.writeNumber(b, 0.25); // sharing the buffer with the other numbers
+                a.writeNumber(0.25);
+            }
+            a.writeEndArray();
+            b.writeEndArray();
+        }
+        assertEquals(jackson.toString(StandardCharsets.UTF_8), ours.toString(StandardCharsets.UTF_8));
+    }
+
     private static void assertSameAsJackson(Consumer<DoubleConsumer> generator) throws IOException {
         DoubleStream.Builder made = DoubleStream.builder();
         generator.accept(made); // once: the random values must be the same for both writers
