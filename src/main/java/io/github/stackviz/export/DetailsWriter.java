@@ -2,6 +2,7 @@ package io.github.stackviz.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.util.JsonEscaper;
@@ -58,6 +59,20 @@ final class DetailsWriter implements AutoCloseable {
 
     /** Keys of the attachment names seen: a run uses a handful of names over and over. */
     private final SmallCache<String, String> keys = new SmallCache<>(256, DetailsWriter::key);
+
+    /**
+     * The keys escaped as member names, once each: written through {@code writeFieldName(String)} they were
+     * escaped for every member, and a loop speculation in that escaping failed late in a run, making C2
+     * throw away and recompile this writer's main method (its largest, 0.5 to 0.8 s of compiling).
+     */
+    private final SmallCache<String, byte[]> escapedKeys = new SmallCache<>(256,
+            key -> new SerializedString(key).asQuotedUTF8());
+    private final RawJson keyName = RawJson.stringContent();
+
+    private void writeKey(String key) throws IOException {
+        byte[] escaped = escapedKeys.get(key);
+        json.writeFieldName(keyName.set(escaped, 0, escaped.length, key));
+    }
 
     /**
      * Picks the attachments a record shows in details.json: text ones only, and for keys that collide
@@ -139,7 +154,7 @@ final class DetailsWriter implements AutoCloseable {
                 if (whole.hasRemaining()) {
                     // escaped once, for details.json and the report (tracebacks are much of both)
                     escaper.escape(whole.array(), whole.arrayOffset() + whole.position(), whole.remaining());
-                    json.writeFieldName(entry.getKey());
+                    writeKey(entry.getKey());
                     json.writeRawUTF8String(escaper.bytes(), escaper.start(), escaper.length());
                     if (shown != null) {
                         shown.whole(entry.getKey(), whole.remaining(), escaper.bytes(), escaper.start(),
@@ -153,7 +168,7 @@ final class DetailsWriter implements AutoCloseable {
                 int first = text.read();
                 if (first >= 0) {
                     text.unread(first);
-                    json.writeFieldName(entry.getKey());
+                    writeKey(entry.getKey());
                     OutputStream details = Json.valueBeneath(json, "\""); // the string, escaped as it comes
                     if (shown != null) {
                         shown.streamed(entry.getKey(), text, entry.getValue().content().size(), details);
