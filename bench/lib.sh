@@ -55,6 +55,8 @@ DEPS=$(cat "$DEPS_FILE")
 # The bench classes and the test helpers they use, compiled against the installed jar.
 SOURCES=(src/test/java/io/github/stackviz/bench/StreamGenerator.java
          src/test/java/io/github/stackviz/bench/JfrTop.java
+         src/test/java/io/github/stackviz/bench/JitLog.java
+         src/test/java/io/github/stackviz/bench/ThreadCpu.java
          src/test/java/io/github/stackviz/subunit/SubunitV2Writer.java
          src/test/java/io/github/stackviz/export/ExportMain.java)
 CLASSES=$BENCH/classes
@@ -108,3 +110,24 @@ gen() {
   BYTES[$kind-$size]=$(stat -c %s "$file")
 }
 
+
+# stream_arg TARGET [EXPORT-OPTIONS...]: sets STREAM, the stream TARGET names (a file, or KIND-SIZE of
+# target/bench/streams, generated if missing), and NAME, for the files a script writes about it (the
+# options folded in); exits when TARGET is neither.
+stream_arg() {
+  local target=$1
+  shift
+  if [ -f "$target" ]; then
+    STREAM=$(cd "$(dirname "$target")" && pwd)/$(basename "$target")
+    NAME=$(basename "$target" .subunit)
+  elif [[ "$target" =~ ^(tests|attachments)-([0-9]+)$ ]]; then
+    gen "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    STREAM=$BENCH/streams/$target.subunit
+    NAME=$target
+  else
+    echo "no such stream: $target (give a file, or tests-SIZE / attachments-SIZE)" >&2
+    exit 2
+  fi
+  local arg
+  for arg in "$@"; do NAME=$NAME${arg//[^A-Za-z0-9]/_}; done
+}

@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# Profiles the core export (ExportMain, no Maven) on one generated stream with Java Flight Recorder and
-# prints JfrTop's summary: hottest methods (self and by nearest project frame), top allocation sites and
-# classes, GC.
+# Profiles the core export (ExportMain, no Maven) on one generated stream.
 #
-#   bench/profile.sh tests-300            a stream of target/bench/streams (generated if missing: KIND-SIZE)
+#   bench/profile.sh tests-300            Java Flight Recorder, summarized by JfrTop: hottest methods (self
+#                                         and by nearest project frame), allocation sites and classes, GC
+#   bench/profile.sh --jit tests-300      CPU per thread (ThreadCpu, from /proc: Linux only) and what the
+#                                         JIT's C2 compiler spent its time on (-XX:+LogCompilation, JitLog)
 #   bench/profile.sh attachments-300 --gzip
 #   bench/profile.sh path/to/file.subunit [ExportMain options, e.g. --gzip]
 #
-# Environment: HEAP (default 256m), TOP (rows per table, default 25). The recording stays in
-# target/bench/profile-NAME.jfr (open it in JDK Mission Control for more), the summary in
-# target/bench/profile-NAME.md.
+# A stream of target/bench/streams is generated if missing (KIND-SIZE). Environment: HEAP (default 256m),
+# TOP (rows per table, default 25). The recording (profile-NAME.jfr) or log (jit-NAME.log) stays in
+# target/bench, beside its summary (profile-NAME.md, jit-NAME.md).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BENCH=$ROOT/target/bench
+JIT=0
+if [ "${1:-}" = --jit ]; then
+  JIT=1
+  shift
+fi
 if [ $# -lt 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
-  sed -n '2,13p' "$0"
+  sed -n '2,14p' "$0"
   exit 2
 fi
 TARGET=$1
@@ -25,26 +31,31 @@ shift
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-if [ -f "$TARGET" ]; then
-  STREAM=$(cd "$(dirname "$TARGET")" && pwd)/$(basename "$TARGET")
-  NAME=$(basename "$TARGET" .subunit)
-elif [[ "$TARGET" =~ ^(tests|attachments)-([0-9]+)$ ]]; then
-  gen "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
-  STREAM=$BENCH/streams/$TARGET.subunit
-  NAME=$TARGET
-else
-  echo "no such stream: $TARGET (give a file, or tests-SIZE / attachments-SIZE)" >&2
-  exit 2
-fi
-for arg in "$@"; do NAME=$NAME${arg//[^A-Za-z0-9]/_}; done
+stream_arg "$TARGET" "$@"
 
-JFR=$BENCH/profile-$NAME.jfr
 WORK=$(mktemp -d "${BENCH_TMP:-/tmp}/stackviz-profile.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+HEAP_OPT=-Xmx"${HEAP:-256m}"
+if [ "$JIT" = 1 ]; then
+  LOG=$BENCH/jit-$NAME.log
+  say "CPU by thread of the core on $STREAM, $HEAP_OPT"
+  java -cp "$CP" io.github.stackviz.bench.ThreadCpu \
+    java "$HEAP_OPT" -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/cpu" "$@" "$STREAM" \
+    | grep -v '^\[INFO\]' | tee "$BENCH/jit-$NAME.md"
+  say "the same export with -XX:+LogCompilation"
+  rm -f "$LOG"
+  java "$HEAP_OPT" -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile="$LOG" \
+    -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/jit" "$@" "$STREAM" > /dev/null
+  java -cp "$CP" io.github.stackviz.bench.JitLog "$LOG" "${TOP:-25}" | tee -a "$BENCH/jit-$NAME.md"
+  say "log: $LOG; summary: $BENCH/jit-$NAME.md"
+  exit 0
+fi
+
+JFR=$BENCH/profile-$NAME.jfr
 rm -f "$JFR"
-say "profiling the core on $STREAM ($(($(stat -c %s "$STREAM") / 1048576)) MB), -Xmx${HEAP:-256m}"
+say "profiling the core on $STREAM ($(($(stat -c %s "$STREAM") / 1048576)) MB), $HEAP_OPT"
 t0=$(date +%s.%N)
-java -Xmx"${HEAP:-256m}" -XX:+FlightRecorder \
+java "$HEAP_OPT" -XX:+FlightRecorder \
   -XX:StartFlightRecording=filename="$JFR",settings=profile,dumponexit=true \
   -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/out" "$@" "$STREAM" 2>&1 \
   | grep -v -e 'Option FlightRecorder was deprecated' -e '^\[.*jfr,startup' -e 'Use jcmd' || true
