@@ -10,7 +10,7 @@
 # A jar is a built plugin (target/stackviz-maven-plugin-*.jar; copy it away before building the next);
 # JAR::OPTIONS runs it with those JVM options (on java's command line, or with --e2e in MAVEN_OPTS).
 # Prints per jar the median wall time and CPU time (user + system) and, against the first jar, in how many
-# rounds it was faster. Options: --rounds N (default 6), --stream NAME (a stream of target/bench/streams,
+# rounds it was faster. Options: --rounds N (default 6), --stream STREAM (a file, or a stream of target/bench/streams,
 # generated if missing: KIND-SIZE; default tests-300), --e2e, --heap SIZE (default 256m).
 # With --e2e the installed plugin jar is replaced in turn and put back at the end.
 set -euo pipefail
@@ -52,8 +52,8 @@ done
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-gen "${STREAM%-*}" "${STREAM##*-}"
-INPUT=$BENCH/streams/$STREAM.subunit
+stream_arg "$STREAM"
+INPUT=$STREAM
 WORK=$(mktemp -d "$BENCH_TMP/stackviz-ab.XXXXXX")
 SAVED=$WORK/installed.jar
 cp -p "$JAR" "$SAVED"
@@ -79,7 +79,7 @@ run() {
   awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$WORK/time.txt"
 }
 
-say "$ROUNDS rounds of $([ "$E2E" = 1 ] && echo "mvn … export" || echo "the core") on $STREAM, ${#JARS[@]} jars in turn (a first warm-up round is not counted)"
+say "$ROUNDS rounds of $([ "$E2E" = 1 ] && echo "mvn … export" || echo "the core") on $NAME, ${#JARS[@]} jars in turn (a first warm-up round is not counted)"
 for i in "${!JARS[@]}"; do run "$i" >/dev/null; done
 declare -A WALL=() CPU=()
 for ((r = 1; r <= ROUNDS; r++)); do

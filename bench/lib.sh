@@ -1,8 +1,9 @@
 # Shared set-up of bench/run.sh, bench/profile.sh and bench/ab.sh; sourced, not run. Expects ROOT (the project), BENCH
 # (target/bench) to be set and the current directory to be ROOT; REBUILD, REGEN (0 or 1) and FIXTURES (the
 # fixture streams) may be set by the script's options, else they default here. Provides
-# JAR (the installed plugin), CP (bench classes + plugin jar + test dependencies), say, and gen KIND SIZE
-# (generates target/bench/streams/KIND-SIZE.subunit unless cached; sets TESTS[KIND-SIZE], BYTES[KIND-SIZE]).
+# JAR (the installed plugin), CP (bench classes + plugin jar + test dependencies), say, gen KIND SIZE
+# (generates target/bench/streams/KIND-SIZE.subunit unless cached; sets TESTS[KIND-SIZE], BYTES[KIND-SIZE]),
+# and stream_arg (below).
 # shellcheck shell=bash
 
 GAV=io.github.stackviz:stackviz-maven-plugin:0.1.0-SNAPSHOT
@@ -110,8 +111,7 @@ gen() {
   BYTES[$kind-$size]=$(stat -c %s "$file")
 }
 
-
-# stream_arg TARGET [EXPORT-OPTIONS...]: sets STREAM, the stream TARGET names (a file, or KIND-SIZE of
+# stream_arg TARGET [EXPORT-OPTIONS...] (profile.sh, ab.sh): sets STREAM, the stream TARGET names (a file, or KIND-SIZE of
 # target/bench/streams, generated if missing), and NAME, for the files a script writes about it (the
 # options folded in); exits when TARGET is neither.
 stream_arg() {
