@@ -38,8 +38,6 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
     private final RecordJson.TagArrays tagArrays = new RecordJson.TagArrays();
     /** The report's data for this run, written along; {@code null} when there is no report. */
     private final ViewerRunWriter viewer;
-    /** The record's escaped name, for the details thread's writers. */
-    private final RawJson escapedName = RawJson.stringContent();
     /** Hands the report the texts details.json shows (escaped once for both); {@code null} without a report. */
     private final DetailsWriter.Shown shown;
     private boolean closed;
@@ -101,7 +99,7 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             // the name as JSON escapes it, for the tree and the details thread's files: escaped once, here
             byte[] escapedName = rendered.name().asQuotedUTF8();
             int number = (int) written;
-            int replaced = tree.add(escapedName, rendered, number);
+            int replaced = tree.add(escapedName, rendered.fields(), number);
             written++;
             detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced));
             handedOn = true;
@@ -114,6 +112,9 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
 
     /** The second part of a record's work, on the details thread: details.json, the stats, the report. */
     private final class DetailsStage implements RecordPipe.Stage {
+        /** The record's escaped name, for this thread's writers. */
+        private final RawJson escapedName = RawJson.stringContent();
+
         @Override
         public void record(Object item) throws IOException {
             Member member = (Member) item;
@@ -121,7 +122,7 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             try {
                 String name = member.name();
                 byte[] escaped = member.escapedName();
-                RawJson escapedName = RunWriter.this.escapedName.set(escaped, 0, escaped.length, name);
+                RawJson escapedName = this.escapedName.set(escaped, 0, escaped.length, name);
                 Map<String, Attachment> texts = details.select(name, record.attachments());
                 if (viewer != null) {
                     viewer.test(escaped, record.statusWord(), member.tags(), member.start(), member.end(),

@@ -82,7 +82,7 @@ final class TreeBuilder implements AutoCloseable {
      *
      * @return the number of the record it replaced, or -1
      */
-    int add(byte[] name, RecordJson.Rendered fields, int number) throws IOException {
+    int add(byte[] name, RawJson fields, int number) throws IOException {
         // the parts this name shares with the previous one lead to the same nodes: most names share all
         // but their last part with the one before, and the lookups are the cost of a big tree
         int common = Arrays.mismatch(name, previous);
@@ -115,9 +115,8 @@ final class TreeBuilder implements AutoCloseable {
         member[node] = number;
         spill.writeInt(name.length);
         spill.write(name);
-        RawJson rendered = fields.fields();
-        spill.writeInt(rendered.length());
-        rendered.writeUnquotedUTF8(spill);
+        spill.writeInt(fields.length());
+        fields.writeUnquotedUTF8(spill);
         return replaced;
     }
 
