@@ -334,13 +334,15 @@ class ExporterTest {
         assertEquals("fail", mod.get("children").get(0).get("children").get(0).get("status").asText());
     }
 
-    /**
-     * Names and tags reach raw.json and tree.json (and the name details.json, the stats and the report) by
-     * way of cached, spilled and spliced bytes: they must still read exactly as Jackson's writeString writes them (which escapes characters beyond U+FFFF as
-     * surrogate pairs), with quotes, control characters and accents.
-     */
+    /** One status a test in turn: each is written by its own path (the stats list only failures and skips). */
     private static final List<TestStatus> STATUSES = List.of(TestStatus.SUCCESS, TestStatus.FAIL, TestStatus.SKIP);
 
+    /**
+     * Names and tags reach raw.json and tree.json (and the name details.json, the stats and the report) by
+     * way of cached, spilled and spliced bytes: they must still read exactly as Jackson's writeString writes
+     * them (which escapes characters beyond U+FFFF as surrogate pairs), with quotes, control characters and
+     * accents.
+     */
     @Test
     void namesAndTagsAreWrittenAsJacksonWritesStrings() throws Exception {
         List<String> names = List.of("pkg.T\u00e9.test_\ud83d\ude00[x]", "pkg.T\u00e9.\"q\"\u0001\\", "pkg.\u00fc.\ud83d\ude00");
