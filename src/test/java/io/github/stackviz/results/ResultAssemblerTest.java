@@ -102,6 +102,20 @@ class ResultAssemblerTest {
     }
 
     @Test
+    void idsWithTheSameHashCodeStayApart() throws IOException {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("Aa").status(TestStatus.INPROGRESS).timestamp(T1).write();
+            w.packet().testId("BB").status(TestStatus.INPROGRESS).timestamp(T2).write();
+            w.packet().testId("Aa").status(TestStatus.SUCCESS).timestamp(T3).write();
+            w.packet().testId("BB").status(TestStatus.FAIL).timestamp(T3).write();
+        });
+        assertEquals(List.of("Aa", "BB"), r.stream().map(TestRecord::id).toList());
+        assertEquals(List.of(TestStatus.SUCCESS, TestStatus.FAIL), r.stream().map(TestRecord::status).toList());
+        assertEquals(List.of(T1, T2), r.stream().map(TestRecord::start).toList());
+    }
+
+    @Test
     void withoutRouteCodesConcurrentRunsOfOneIdMerge() throws IOException {
         List<TestRecord> r = assemble(w -> {
             w.packet().testId("t").status(TestStatus.INPROGRESS).timestamp(T1).write();
