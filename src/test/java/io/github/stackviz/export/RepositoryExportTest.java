@@ -12,6 +12,7 @@ import io.github.stackviz.sources.RunSelection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,6 +134,32 @@ class RepositoryExportTest {
         assertEquals(List.of(3), RunSelection.parse("1").select(List.of(1, 2, 3)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunSelection.parse("newest"));
         assertEquals("repositoryRuns must be all, latest or a number of runs above 0, not 'newest'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RunSelection.parse("0"));
+    }
+
+    /**
+     * Runs are ordered by their numbers, not by name or by how the folder lists them, and only those below the
+     * repository's counter are runs (a file of the counter's number is a run being written).
+     */
+    @Test
+    void runsAreOrderedByNumberUpToTheCounter() throws Exception {
+        Path repository = Files.createDirectories(temp.resolve("numbered/.testrepository"));
+        Files.writeString(repository.resolve("format"), "1\n");
+        Files.writeString(repository.resolve("next-stream"), "13\n");
+        for (int run = 0; run <= 13; run++) {
+            if (run == 5) {
+                continue; // a removed run leaves a gap
+            }
+            StringBuilder v1 = new StringBuilder();
+            for (int t = 0; t <= run; t++) { // run n holds n + 1 tests
+                v1.append("test: t").append(t).append("\nsuccess: t").append(t).append('\n');
+            }
+            Files.writeString(repository.resolve(Integer.toString(run)), v1);
+        }
+        JsonNode entries = export(ExportConfig.builder(temp.resolve("out")).repository(repository)).get("tempest");
+        List<Integer> counts = new ArrayList<>();
+        entries.forEach(entry -> counts.add(entry.get("stats").get("count").asInt()));
+        assertEquals(List.of(1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13), counts);
     }
 
     @Test
