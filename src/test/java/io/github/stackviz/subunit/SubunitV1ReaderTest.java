@@ -776,6 +776,27 @@ class SubunitV1ReaderTest {
     }
 
     @Test
+    void overlongPartNameIsCutToTheBufferAndTheChunksStillFollow() throws IOException {
+        String name = "log-" + "n".repeat(SubunitV1Reader.BUFFER_SIZE);
+        Recorder r = read("test: a\nsuccess: a [ multipart\nContent-Type: text/plain\n" + name + "\n2\r\nhi0\r\n]\n");
+        Rec file = r.files().get(0);
+        assertEquals(name.substring(0, SubunitV1Reader.BUFFER_SIZE), file.file());
+        assertEquals("hi", new String(r.joined("a", file.file()), UTF_8), "the rest of the name line is no chunk");
+        assertTrue(r.files().get(r.files().size() - 1).event().eof());
+        assertEquals(TestStatus.SUCCESS, r.events.get(r.events.size() - 1).status());
+    }
+
+    @Test
+    void overlongLineWhereAChunkLengthIsExpectedIsRawContent() throws IOException {
+        String line = "y".repeat(SubunitV1Reader.BUFFER_SIZE + 100);
+        Recorder r = read("test: a\nfailure: a [ multipart\nContent-Type: text/plain\nlog\n3\r\nabc" + line
+                + "\n]\n");
+        assertEquals("abc" + line + "\n", new String(r.joined("a", "log"), UTF_8));
+        assertTrue(r.files().get(r.files().size() - 1).event().eof());
+        assertEquals(TestStatus.FAIL, r.events.get(r.events.size() - 1).status());
+    }
+
+    @Test
     void readsInBlocksNotBytes() throws IOException {
         byte[] data = Files.readAllBytes(fixture("repos/.stestr/1"));
         TrickleInputStream in = new TrickleInputStream(data, Integer.MAX_VALUE);
