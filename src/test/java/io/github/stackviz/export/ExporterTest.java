@@ -334,6 +334,63 @@ class ExporterTest {
         assertEquals("fail", mod.get("children").get(0).get("children").get(0).get("status").asText());
     }
 
+    @Test
+    void namesInterleavedAcrossAWideNodeFindTheirNodesAgain() throws Exception {
+        // as two workers interleave them: each name's class differs from the previous name's, so its node is
+        // found again among its parent's children (through a map past 8 of them), and the 1,523 nodes pass the
+        // size the tree's arrays start at
+        List<String> ids = new ArrayList<>();
+        for (int t = 0; t < 75; t++) {
+            for (int c = 0; c < 20; c++) {
+                ids.add("pkg.mod.Class" + c + ".test_" + t);
+            }
+        }
+        JsonNode mod = treeOf(ids).get("children").get(0);
+        assertEquals(20, mod.get("children").size());
+        for (int c = 0; c < 20; c++) {
+            JsonNode cls = mod.get("children").get(c);
+            assertEquals("Class" + c, cls.get("name").asText());
+            assertEquals(75, cls.get("children").size(), "tests of Class" + c);
+            for (int t = 0; t < 75; t++) {
+                assertEquals("pkg.mod.Class" + c + ".test_" + t, cls.get("children").get(t).get("name_full").asText());
+            }
+        }
+    }
+
+    @Test
+    void aPartThatExtendsThePreviousNamesPartIsANodeOfItsOwn() throws Exception {
+        JsonNode pkg = treeOf(List.of("pkg.a.t1", "pkg.ab.t2", "pkg.a.t3"));
+        assertEquals(2, pkg.get("children").size());
+        JsonNode a = pkg.get("children").get(0);
+        assertEquals("a", a.get("name").asText());
+        assertEquals(List.of("pkg.a.t1", "pkg.a.t3"), List.of(a.get("children").get(0).get("name_full").asText(),
+                a.get("children").get(1).get("name_full").asText()));
+        assertEquals("ab", pkg.get("children").get(1).get("name").asText());
+        assertEquals(1, pkg.get("children").get(1).get("children").size());
+    }
+
+    /**
+     * The stats read a long skip reason from its spill as it streams (the first 64 Ki characters are kept), and
+     * take the last lines of a traceback held whole from its last 64 Ki characters.
+     */
+    @Test
+    void theStatsReadLongReasonsAndTracebacks() throws Exception {
+        String reason = "r".repeat(RunStats.REASON_LIMIT) + "beyond the limit".repeat(20_000); // 385 KB: streamed
+        String traceback = "  frame\n".repeat(20_000) + "ValueError: the last line\n"; // 180 KB: held whole
+        byte[] bytes = stream(w -> {
+            w.packet().testId("t.skipped").mime("text/plain;charset=utf8").file("reason", reason).eof().write();
+            w.packet().testId("t.skipped").status(TestStatus.SKIP).write();
+            w.packet().testId("t.failed").mime("text/plain;charset=utf8").file("traceback", traceback).eof().write();
+            w.packet().testId("t.failed").status(TestStatus.FAIL).write();
+        });
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).stdin(new ByteArrayInputStream(bytes)));
+        JsonNode stats = ReferenceParityTest.read(out.resolve("config.json")).get("tempest").get(0).get("stats");
+        assertEquals(reason.substring(0, RunStats.REASON_LIMIT), stats.get("skips").get(0).get("details").asText());
+        assertEquals("ValueError: the last line", stats.get("failures").get(0).get("details").get(0).asText());
+        assertEquals(1, stats.get("failures").get(0).get("details").size());
+    }
+
     /** One status a test in turn: each is written by its own path (the stats list only failures and skips). */
     private static final List<TestStatus> STATUSES = List.of(TestStatus.SUCCESS, TestStatus.FAIL, TestStatus.SKIP);
 
