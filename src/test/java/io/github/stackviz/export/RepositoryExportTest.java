@@ -110,6 +110,13 @@ class RepositoryExportTest {
     }
 
     @Test
+    void theSummaryAddsUpTheRuns() throws Exception {
+        Exporter.Summary summary = new Exporter(ExportConfig.builder(temp.resolve("out")).repository(REPOS)
+                .viewer(false).build(), log).export();
+        assertEquals(new Exporter.Summary(temp.resolve("out").toRealPath(), 2, 290 + 285, 1 + 11, 2, 0), summary);
+    }
+
+    @Test
     void theStestrRepositoryGivesTheSameCounts() throws Exception {
         JsonNode entries = export(ExportConfig.builder(temp.resolve("out")).repository(REPOS.resolve(".stestr")))
                 .get("tempest");
