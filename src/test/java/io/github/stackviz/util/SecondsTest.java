@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -71,11 +73,10 @@ class SecondsTest {
         });
     }
 
-    /** Writes the values once with Jackson's writeNumber and once with Seconds, into arrays, and compares. */
     /** {@link Seconds#writeWhole} writes what Jackson's {@code writeNumber(long)} writes. */
     @Test
     void wholeNumbersOfEverySizeAndSign() throws IOException {
-        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MIN_VALUE, Long.MAX_VALUE,
+        List<Long> values = new ArrayList<>(List.of(0L, Long.MIN_VALUE, Long.MAX_VALUE,
                 Long.MIN_VALUE + 1, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE));
         for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
             for (long v : new long[] {p - 1, p, p + 1, 2 * p + 7}) {
@@ -105,6 +106,7 @@ class SecondsTest {
         assertEquals(jackson.toString(StandardCharsets.UTF_8), ours.toString(StandardCharsets.UTF_8));
     }
 
+    /** Writes the values once with Jackson's writeNumber and once with Seconds, into arrays, and compares. */
     private static void assertSameAsJackson(Consumer<DoubleConsumer> generator) throws IOException {
         DoubleStream.Builder made = DoubleStream.builder();
         generator.accept(made); // once: the random values must be the same for both writers
