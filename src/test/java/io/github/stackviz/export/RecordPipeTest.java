@@ -24,7 +24,8 @@ class RecordPipeTest {
     @Test
     void everyRecordArrivesInOrderByFinish() throws IOException {
         List<String> seen = new ArrayList<>();
-        try (RecordPipe<TestRecord> pipe = new RecordPipe<>(r -> seen.add(((TestRecord) r).id()), TestRecord::release, "test")) {
+        try (RecordPipe<TestRecord> pipe = new RecordPipe<>(r -> seen.add(((TestRecord) r).id()), TestRecord::release,
+                "test")) {
             for (int i = 0; i < 10_000; i++) {
                 pipe.accept(record(i));
             }

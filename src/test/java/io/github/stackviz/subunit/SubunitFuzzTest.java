@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,13 +237,7 @@ class SubunitFuzzTest {
             body[3] = 63;
             body = Arrays.copyOf(body, 59);
         }
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        long value = crc.getValue();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(body);
-        out.writeBytes(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
-        return out.toByteArray();
+        return SubunitV2ReaderTest.withCrc(body);
     }
 
     /** A stream being damaged, tracking where its untouched packets went. */
