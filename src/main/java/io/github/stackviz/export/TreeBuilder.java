@@ -98,7 +98,7 @@ final class TreeBuilder implements AutoCloseable {
             depth++;
         }
         for (; ; depth++) {
-            int dot = depth == MAX_DEPTH ? -1 : dot(name, from);
+            int dot = depth == MAX_DEPTH ? -1 : dot(name, from, name.length);
             int to = dot < 0 ? name.length : dot;
             node = child(node, name, from, to);
             previousNodes[depth] = node;
@@ -193,9 +193,9 @@ final class TreeBuilder implements AutoCloseable {
         return h;
     }
 
-    /** Where the first dot of {@code name} at or after {@code from} is, or -1. */
-    private static int dot(byte[] name, int from) {
-        for (int i = from; i < name.length; i++) {
+    /** Where the first dot of {@code name[from, end)} is, or -1. */
+    private static int dot(byte[] name, int from, int end) {
+        for (int i = from; i < end; i++) {
             if (name[i] == '.') {
                 return i;
             }
@@ -375,19 +375,10 @@ final class TreeBuilder implements AutoCloseable {
         int length = records.nameLength();
         int from = 0;
         for (int i = 1; i < depth; i++) {
-            while (name[from] != '.') {
-                from++;
-            }
-            from++;
+            from = dot(name, from, length) + 1;
         }
-        int to = from;
-        if (toEnd) {
-            to = length;
-        } else {
-            while (to < length && name[to] != '.') {
-                to++;
-            }
-        }
+        int dot = toEnd ? -1 : dot(name, from, length);
+        int to = dot < 0 ? length : dot;
         writeName(json, records, from, to - from);
     }
 
