@@ -48,7 +48,7 @@ public final class ResultAssembler implements StreamHandler {
     private record Key(String testId, String routeCode) {
         @Override
         public int hashCode() {
-            return 31 * (testId == null ? 0 : testId.hashCode()) + (routeCode == null ? 0 : routeCode.hashCode());
+            return 31 * Objects.hashCode(testId) + Objects.hashCode(routeCode);
         }
 
         @Override
