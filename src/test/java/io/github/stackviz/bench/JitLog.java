@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  * the wall time between its start and its end, so it includes waiting for a core on a busy machine.
  *
  * <pre>JitLog &lt;compilation.log&gt; [top-n (20)]</pre>
+ *
+ * <p>With {@code --inlined}, lists instead the methods over a size that C2 inlined into the project's methods,
+ * one {@code package.Class.method} a line: the list of {@code JitHints} ({@code jit-hints.txt}).
+ *
+ * <pre>JitLog --inlined &lt;compilation.log&gt;... [min-bytes (60)]</pre>
  */
 public final class JitLog {
     private static final String PROJECT = "io.github.stackviz.";
@@ -28,6 +35,9 @@ public final class JitLog {
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)='([^']*)'");
     private static final Pattern DONE = Pattern.compile("<task_done [^>]*stamp='([\\d.]+)'");
     private static final Pattern TRAP = Pattern.compile("<uncommon_trap thread='\\d+' ([^>]*)>((?:\\s*<jvms [^>]*/>)+)");
+    private static final Pattern INLINING = Pattern.compile("<(klass|method|call|inline_success)\\b([^>]*)>");
+    /** The JDK's internals and method handles: meant to be inlined (many are annotated so, or intrinsics). */
+    private static final Pattern LEFT_OUT = Pattern.compile("(jdk\\.internal|java\\.lang\\.invoke|java\\.security)\\..*");
     private static final Pattern FRAME = Pattern.compile("<jvms bci='(\\d+)' method='([^ ']+) ([^ ']+)");
 
     private JitLog() {
@@ -89,6 +99,43 @@ public final class JitLog {
         return new Summary(compiles, traps);
     }
 
+    /**
+     * The methods of more than {@code minBytes} bytes of bytecode that C2 inlined into compiles of the project's
+     * methods (constructors and the JDK's internals left out), as {@code package.Class.method}.
+     */
+    static SortedSet<String> inlined(String log, int minBytes) {
+        SortedSet<String> inlined = new TreeSet<>();
+        Matcher task = TASK.matcher(log);
+        while (task.find()) {
+            Map<String, String> head = attributes(task.group(1));
+            if (head.containsKey("level") || !head.getOrDefault("method", "").startsWith(PROJECT)) {
+                continue; // C1, or not the project's
+            }
+            Map<String, String> classes = new HashMap<>();
+            Map<String, String[]> methods = new HashMap<>(); // id: name, bytes
+            String called = null;
+            Matcher element = INLINING.matcher(task.group(3));
+            while (element.find()) {
+                Map<String, String> a = attributes(element.group(2));
+                switch (element.group(1)) {
+                    case "klass" -> classes.put(a.get("id"), a.get("name"));
+                    case "method" -> methods.put(a.get("id"), new String[] {
+                            classes.getOrDefault(a.get("holder"), "?") + "." + unescape(a.get("name")),
+                            a.getOrDefault("bytes", "0")});
+                    case "call" -> called = a.get("method");
+                    default -> { // inline_success, of the call just before it
+                        String[] method = methods.get(called);
+                        if (method != null && Integer.parseInt(method[1]) > minBytes && !method[0].contains("<")
+                                && !LEFT_OUT.matcher(method[0]).matches()) {
+                            inlined.add(method[0].replace('/', '.'));
+                        }
+                    }
+                }
+            }
+        }
+        return inlined;
+    }
+
     private static Map<String, String> attributes(String text) {
         Map<String, String> attributes = new LinkedHashMap<>();
         Matcher m = ATTRIBUTE.matcher(text);
@@ -147,6 +194,16 @@ public final class JitLog {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[0].equals("--inlined")) {
+            List<String> logs = new ArrayList<>(List.of(args).subList(1, args.length));
+            int minBytes = logs.get(logs.size() - 1).matches("\\d+") ? Integer.parseInt(logs.remove(logs.size() - 1)) : 60;
+            SortedSet<String> inlined = new TreeSet<>();
+            for (String log : logs) {
+                inlined.addAll(inlined(Files.readString(Path.of(log)), minBytes));
+            }
+            inlined.forEach(System.out::println);
+            return;
+        }
         if (args.length < 1) {
             System.err.println("usage: JitLog <compilation.log> [top-n]");
             System.exit(2);

@@ -55,4 +55,43 @@ class JitLogTest {
         assertTrue(report.contains("- profile_predicate (maybe_recompile) in `io.github.stackviz.export.DetailsWriter::write`"
                 + " at com.fasterxml.jackson.core.json.UTF8JsonGenerator::_writeStringSegment@24"), report);
     }
+
+    /** A C2 compile of the project's method inlining a large, a small and a failed callee; one of the JDK's. */
+    private static final String INLINING = """
+            <task compile_id='20' method='io.github.stackviz.export.RunStats add (Ljava/lang/Object;)V' bytes='300' stamp='1.000'>
+            <klass id='1' name='java.nio.Buffer' flags='1'/>
+            <klass id='2' name='jdk.internal.misc.Unsafe' flags='17'/>
+            <method id='10' holder='1' name='limit' return='3' bytes='65'/>
+            <call method='10' instr='invokevirtual'/>
+            <inline_success reason='inline'/>
+            <method id='11' holder='1' name='position' return='3' bytes='5'/>
+            <call method='11' instr='invokevirtual'/>
+            <inline_success reason='accessor'/>
+            <method id='12' holder='1' name='checkIndex' return='3' bytes='90'/>
+            <call method='12' instr='invokevirtual'/>
+            <inline_fail reason='hot method too big'/>
+            <method id='13' holder='2' name='getLongUnaligned' return='3' bytes='173'/>
+            <call method='13' instr='invokevirtual'/>
+            <inline_success reason='force inline by annotation'/>
+            <method id='14' holder='1' name='&lt;init&gt;' return='3' bytes='120'/>
+            <call method='14' instr='invokespecial'/>
+            <inline_success reason='inline'/>
+            <task_done success='1' nmsize='900' stamp='1.010'/>
+            </task>
+            <task compile_id='21' method='java.util.HashMap putVal (I)V' bytes='300' stamp='2.000'>
+            <klass id='1' name='java.util.HashMap' flags='1'/>
+            <method id='10' holder='1' name='resize' return='3' bytes='356'/>
+            <call method='10' instr='invokevirtual'/>
+            <inline_success reason='inline'/>
+            <task_done success='1' nmsize='900' stamp='2.010'/>
+            </task>
+            """;
+
+    @Test
+    void listsTheLargerMethodsInlinedIntoTheProjectsCompiles() {
+        assertEquals(List.of("java.nio.Buffer.limit"), List.copyOf(JitLog.inlined(INLINING, 60)));
+        assertEquals(List.of("java.nio.Buffer.limit", "java.nio.Buffer.position"),
+                List.copyOf(JitLog.inlined(INLINING, 4)));
+        assertEquals(List.of(), List.copyOf(JitLog.inlined(INLINING, 65)), "over the size, not at it");
+    }
 }
