@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
                            InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, boolean viewer, int threads) {
+                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -46,6 +46,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private boolean failOnMissingInput;
         private boolean viewer = true;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean jitHints = true;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -112,9 +113,18 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /**
+         * Whether a large export (inputs of 50 MB or more) may ask the JVM's JIT compiler to inline less into its
+         * own methods while it runs (see {@link JitHints}); on by default.
+         */
+        public Builder jitHints(boolean value) {
+            jitHints = value;
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
-                    outputDirectory, failOnMissingInput, viewer, threads);
+                    outputDirectory, failOnMissingInput, viewer, threads, jitHints);
         }
     }
 }

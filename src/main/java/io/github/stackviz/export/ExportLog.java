@@ -6,6 +6,10 @@ public interface ExportLog {
 
     void warn(String message);
 
+    /** Details for those who ask for them (Maven's {@code -X}); dropped by default. */
+    default void debug(String message) {
+    }
+
     /** A log that drops everything. */
     ExportLog SILENT = new ExportLog() {
         @Override

@@ -69,7 +69,9 @@ public final class Exporter {
         plan.notes().forEach(log::warn);
         DstatLog dstat = openDstat();
         Summary summary;
-        try (Staging staging = Staging.create(config.outputDirectory())) {
+        long inputBytes = plan.sources().stream().mapToLong(Source::size).filter(size -> size > 0).sum();
+        try (Staging staging = Staging.create(config.outputDirectory());
+             JitHints hints = JitHints.start(config.jitHints(), inputBytes, staging.spill(), log)) {
             ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
             try {
                 AttachmentStore store = AttachmentStore.forHeap(staging.spill());

@@ -82,6 +82,15 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.viewer", defaultValue = "true")
     private boolean viewer;
 
+    /**
+     * For inputs of 50 MB or more together, ask the JVM's JIT compiler to inline less into the export's own
+     * methods while the export runs (a HotSpot compiler directive matching only this plugin's classes, removed
+     * when the export ends): a large export spends much of its time waiting for the compiler, and finishes about
+     * a sixth sooner with it. Off: the JIT is left alone.
+     */
+    @Parameter(property = "stackviz.jitHints", defaultValue = "true")
+    private boolean jitHints;
+
     /** Skip the export. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -117,6 +126,7 @@ public class ExportMojo extends AbstractMojo {
                 .dstat(dstat == null ? null : resolve(dstat))
                 .gzip(gzip)
                 .viewer(viewer)
+                .jitHints(jitHints)
                 .failOnMissingInput(failOnMissingInput);
         if (stdin) {
             config.stdin(System.in);
@@ -168,6 +178,11 @@ public class ExportMojo extends AbstractMojo {
         @Override
         public void warn(String message) {
             log.warn(message);
+        }
+
+        @Override
+        public void debug(String message) {
+            log.debug(message);
         }
     }
 }

@@ -570,6 +570,29 @@ class ExporterTest {
     }
 
     @Test
+    void largeExportsHintTheJitWhileTheyRunUnlessTurnedOff() throws Exception {
+        Path stream = temp.resolve("large.subunit");
+        String chunk = "a line of a long log\n".repeat(50_000); // 1 MB
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(stream))) {
+            SubunitV2Writer w = new SubunitV2Writer(out);
+            for (int i = 0; i < 50; i++) {
+                w.packet().testId("t").mime("text/plain").file("log", chunk).write();
+            }
+            w.packet().testId("t").status(TestStatus.SUCCESS).write();
+        }
+        assertTrue(Files.size(stream) >= JitHints.LARGE);
+        int before = JitHintsTest.directives();
+        export(ExportConfig.builder(temp.resolve("out")).streamFile(stream).viewer(false));
+        assertEquals(JitHintsTest.ADDED_THEN_REMOVED, log.debugs);
+        assertEquals(before, JitHintsTest.directives(), "removed when the export ends");
+        assertTrue(Files.size(temp.resolve("out/tempest_file_large.subunit_0_details.json")) > 50L * chunk.length());
+
+        log.debugs.clear();
+        export(ExportConfig.builder(temp.resolve("out")).streamFile(stream).viewer(false).jitHints(false));
+        assertEquals(List.of(), log.debugs);
+    }
+
+    @Test
     void progressLinesSayHowFarAndHowFast() {
         assertEquals("a.subunit: 120 of 374 MB read (32%), 480000 tests so far, 24.0 MB/s",
                 Progress.line("a.subunit", 120L << 20, 374L << 20, 480_000, 5.0));

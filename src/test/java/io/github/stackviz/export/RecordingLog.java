@@ -7,6 +7,7 @@ import java.util.List;
 final class RecordingLog implements ExportLog {
     final List<String> infos = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    final List<String> debugs = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String message) {
@@ -16,5 +17,10 @@ final class RecordingLog implements ExportLog {
     @Override
     public void warn(String message) {
         warnings.add(message);
+    }
+
+    @Override
+    public void debug(String message) {
+        debugs.add(message); // also from the thread that adds the JIT hints
     }
 }
