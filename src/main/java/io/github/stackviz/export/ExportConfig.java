@@ -114,7 +114,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         }
 
         /**
-         * Whether a large export (inputs of 50 MB or more) may ask the JVM's JIT compiler to inline less into its
+         * Whether a large export (inputs of 20 MB or more) may ask the JVM's JIT compiler to inline less into its
          * own methods while it runs (see {@link JitHints}); on by default.
          */
         public Builder jitHints(boolean value) {

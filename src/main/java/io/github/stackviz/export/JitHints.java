@@ -28,8 +28,11 @@ import javax.management.ObjectName;
  * 0.2 s, and removed when the export ends. Where the JVM has no such command, nothing happens.
  */
 final class JitHints implements AutoCloseable {
-    /** Inputs at least this large together get the hint: below it, the MBean server's start costs more than it saves. */
-    static final long LARGE = 50L << 20;
+    /**
+     * Inputs at least this large together get the hint: at 20 MB it still saved a little, and the MBean server
+     * costs 0.2 s of CPU to start, too much for the small exports of most projects' own tests.
+     */
+    static final long LARGE = 20L << 20;
     static final String LIST = "jit-hints.txt";
     /** The compiles it applies to: those of this project's methods, in the directives' pattern syntax. */
     static final String MATCH = "io/github/stackviz/*.*";

@@ -37,7 +37,8 @@ public final class JitLog {
     private static final Pattern TRAP = Pattern.compile("<uncommon_trap thread='\\d+' ([^>]*)>((?:\\s*<jvms [^>]*/>)+)");
     private static final Pattern INLINING = Pattern.compile("<(klass|method|call|inline_success)\\b([^>]*)>");
     /** The JDK's internals and method handles: meant to be inlined (many are annotated so, or intrinsics). */
-    private static final Pattern LEFT_OUT = Pattern.compile("(jdk\\.internal|java\\.lang\\.invoke|java\\.security)\\..*");
+    private static final Pattern LEFT_OUT =
+            Pattern.compile("(jdk\\.internal|java\\.lang\\.invoke|java\\.security)\\..*");
     private static final Pattern FRAME = Pattern.compile("<jvms bci='(\\d+)' method='([^ ']+) ([^ ']+)");
 
     private JitLog() {
@@ -196,7 +197,8 @@ public final class JitLog {
     public static void main(String[] args) throws IOException {
         if (args.length > 1 && args[0].equals("--inlined")) {
             List<String> logs = new ArrayList<>(List.of(args).subList(1, args.length));
-            int minBytes = logs.get(logs.size() - 1).matches("\\d+") ? Integer.parseInt(logs.remove(logs.size() - 1)) : 60;
+            String last = logs.get(logs.size() - 1);
+            int minBytes = last.matches("\\d+") ? Integer.parseInt(logs.remove(logs.size() - 1)) : 60;
             SortedSet<String> inlined = new TreeSet<>();
             for (String log : logs) {
                 inlined.addAll(inlined(Files.readString(Path.of(log)), minBytes));
