@@ -71,7 +71,7 @@ public final class Exporter {
         Summary summary;
         long inputBytes = plan.sources().stream().mapToLong(Source::size).filter(size -> size > 0).sum();
         try (Staging staging = Staging.create(config.outputDirectory());
-             JitHints hints = JitHints.start(config.jitHints(), inputBytes, staging.spill(), log)) {
+             JitHints hints = JitHints.start(config.jitHints(), inputBytes, log)) {
             ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
             try {
                 AttachmentStore store = AttachmentStore.forHeap(staging.spill());

@@ -49,10 +49,14 @@ final class JitHints implements AutoCloseable {
         adding.setDaemon(true);
     }
 
-    /**
-     * Starts adding the hint for inputs of {@code inputBytes} together (none for smaller ones); {@code folder}
-     * holds the directive's file until the JVM has read it.
-     */
+    /** Starts adding the hint for inputs of {@code inputBytes} together (none for smaller ones). */
+    static JitHints start(boolean enabled, long inputBytes, ExportLog log) {
+        // the directive's file, read by the JVM at once, goes to the system's temporary folder: in the export's
+        // work folder, it could appear while a failed export removes that folder
+        return start(enabled, inputBytes, Path.of(System.getProperty("java.io.tmpdir")), log);
+    }
+
+    /** With the directive's file in {@code folder}, for tests. */
     static JitHints start(boolean enabled, long inputBytes, Path folder, ExportLog log) {
         JitHints hints = new JitHints(log, folder);
         if (enabled && inputBytes >= LARGE) {
@@ -73,7 +77,7 @@ final class JitHints implements AutoCloseable {
 
     private void add(Path folder) {
         try {
-            Path file = Files.createTempFile(Files.createDirectories(folder), "jit-hints", ".json");
+            Path file = Files.createTempFile(folder, "stackviz-jit-hints", ".json");
             try {
                 writeDirective(file);
                 String refused = addDirective(file);

@@ -32,14 +32,14 @@ class JitHintsTest {
     @Test
     void aLargeExportsHintIsAddedThenRemoved() throws Exception {
         int before = directives();
-        try (JitHints hints = JitHints.start(true, JitHints.LARGE, temp.resolve("spill"), log)) {
+        try (JitHints hints = JitHints.start(true, JitHints.LARGE, temp, log)) {
             hints.awaitAdded();
             assertTrue(hints.added(), log.debugs.toString());
             assertEquals(before + 1, directives());
             String printed = JitHints.command("compilerDirectivesPrint");
             assertTrue(printed.contains("-com/fasterxml/jackson/core/json/UTF8JsonGenerator.writeString"), printed);
             assertTrue(printed.contains("-java/nio/charset/CharsetDecoder.decode"), printed);
-            try (var left = Files.list(temp.resolve("spill"))) {
+            try (var left = Files.list(temp)) {
                 assertEquals(0, left.count(), "the directive's file is deleted once the JVM has read it");
             }
         }
