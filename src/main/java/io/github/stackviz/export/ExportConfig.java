@@ -114,8 +114,8 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         }
 
         /**
-         * Whether a large export (inputs of 20 MB or more) may ask the JVM's JIT compiler to inline less into its
-         * own methods while it runs (see {@link JitHints}); on by default.
+         * Whether a large export (inputs of 20 MB or more, stdin once it is) may ask the JVM's JIT compiler to
+         * inline less into its own methods while it runs (see {@link JitHints}); on by default.
          */
         public Builder jitHints(boolean value) {
             jitHints = value;

@@ -75,7 +75,8 @@ public final class Exporter {
             ExecutorService trees = daemonPool(config.threads(), "stackviz-tree");
             try {
                 AttachmentStore store = AttachmentStore.forHeap(staging.spill());
-                List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees);
+                List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees,
+                        hints);
                 runs.forEach(this::report);
                 String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
                 ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
@@ -141,12 +142,12 @@ public final class Exporter {
     }
 
     private List<RunResult> exportAll(List<Source> sources, Path directory, AttachmentStore store, Path spill,
-                                      ExecutorService trees) throws ExportException, IOException {
+                                      ExecutorService trees, JitHints hints) throws ExportException, IOException {
         int threads = Math.min(config.threads(), sources.size());
         if (threads <= 1) {
             List<RunResult> runs = new ArrayList<>();
             for (int run = 0; run < sources.size(); run++) {
-                runs.add(exportRun(sources.get(run), run, directory, store, spill, trees));
+                runs.add(exportRun(sources.get(run), run, directory, store, spill, trees, hints));
             }
             return runs;
         }
@@ -155,7 +156,8 @@ public final class Exporter {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
                 int run = i;
-                futures.add(pool.submit(() -> exportRun(sources.get(run), run, directory, store, spill, trees)));
+                futures.add(pool.submit(() -> exportRun(sources.get(run), run, directory, store, spill, trees,
+                        hints)));
             }
             List<RunResult> runs = new ArrayList<>();
             for (Future<RunResult> future : futures) {
@@ -184,7 +186,7 @@ public final class Exporter {
      * @param run the run's position in config.json
      */
     private RunResult exportRun(Source source, int run, Path directory, AttachmentStore store, Path spill,
-                                ExecutorService trees)
+                                ExecutorService trees, JitHints hints)
             throws ExportException, IOException {
         long started = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
@@ -199,7 +201,9 @@ public final class Exporter {
         ResultAssembler assembler;
         // the writing side notes its own problems: two threads, and its notes come after the reading side's
         Diagnostics writing = new Diagnostics();
-        try (ReadFailures in = new ReadFailures(input);
+        // stdin's size is unknown: it asks for the JIT hint once it has been large
+        long large = source.size() < 0 ? JitHints.LARGE : Long.MAX_VALUE;
+        try (ReadFailures in = new ReadFailures(input, large, hints::begin);
              RunWriter writer = new RunWriter(directory, prefix, config.gzip(), writing,
                      config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
              RecordPipe<TestRecord> pipe = new RecordPipe<>(writer, TestRecord::release,

@@ -38,18 +38,24 @@ final class JitHints implements AutoCloseable {
     static final String MATCH = "io/github/stackviz/*.*";
     private static final String[] STRINGS = {String[].class.getName()};
 
+    private final boolean enabled;
     private final ExportLog log;
     private final Thread adding;
-    private boolean added; // guarded by this, as is closed
+    private boolean begun; // guarded by this, as are added and closed
+    private boolean added;
     private boolean closed;
 
-    private JitHints(ExportLog log, Path folder) {
+    private JitHints(boolean enabled, ExportLog log, Path folder) {
+        this.enabled = enabled;
         this.log = log;
         this.adding = new Thread(() -> add(folder), "stackviz-jit-hints");
         adding.setDaemon(true);
     }
 
-    /** Starts adding the hint for inputs of {@code inputBytes} together (none for smaller ones). */
+    /**
+     * Starts adding the hint for inputs of {@code inputBytes} together (their known sizes), or gets ready to add it
+     * when {@link #begin()} is called.
+     */
     static JitHints start(boolean enabled, long inputBytes, ExportLog log) {
         // the directive's file, read by the JVM at once, goes to the system's temporary folder: in the export's
         // work folder, it could appear while a failed export removes that folder
@@ -58,11 +64,19 @@ final class JitHints implements AutoCloseable {
 
     /** With the directive's file in {@code folder}, for tests. */
     static JitHints start(boolean enabled, long inputBytes, Path folder, ExportLog log) {
-        JitHints hints = new JitHints(log, folder);
-        if (enabled && inputBytes >= LARGE) {
-            hints.adding.start();
+        JitHints hints = new JitHints(enabled, log, folder);
+        if (inputBytes >= LARGE) {
+            hints.begin();
         }
         return hints;
+    }
+
+    /** Starts adding the hint now, unless it is off, begun or the export ended: for stdin, once it has been large. */
+    synchronized void begin() {
+        if (enabled && !begun && !closed) {
+            begun = true;
+            adding.start();
+        }
     }
 
     /** Whether the JVM holds the hint now (known once {@link #awaitAdded()} returned). */

@@ -11,6 +11,8 @@ import java.io.InputStream;
  */
 final class ReadFailures extends FilterInputStream {
     private volatile long position;
+    private long large;
+    private final Runnable whenLarge;
 
     /** An input could not be read; {@link #cause()} says why. */
     static final class Failure extends IOException {
@@ -23,8 +25,11 @@ final class ReadFailures extends FilterInputStream {
         }
     }
 
-    ReadFailures(InputStream in) {
+    /** Also runs {@code whenLarge}, once, when {@code large} bytes have been read (the JIT hint of a large stdin). */
+    ReadFailures(InputStream in, long large, Runnable whenLarge) {
         super(in);
+        this.large = large;
+        this.whenLarge = whenLarge;
     }
 
     /** Bytes read so far; safe to call from any thread. */
@@ -37,7 +42,7 @@ final class ReadFailures extends FilterInputStream {
         try {
             int b = in.read();
             if (b >= 0) {
-                position++;
+                advance(1);
             }
             return b;
         } catch (IOException e) {
@@ -50,11 +55,19 @@ final class ReadFailures extends FilterInputStream {
         try {
             int n = in.read(b, off, len);
             if (n > 0) {
-                position += n;
+                advance(n);
             }
             return n;
         } catch (IOException e) {
             throw new Failure(e);
+        }
+    }
+
+    private void advance(int n) {
+        position += n;
+        if (position >= large) {
+            large = Long.MAX_VALUE;
+            whenLarge.run();
         }
     }
 }

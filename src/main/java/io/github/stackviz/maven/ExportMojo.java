@@ -83,11 +83,11 @@ public class ExportMojo extends AbstractMojo {
     private boolean viewer;
 
     /**
-     * For inputs of 20 MB or more together (stream files and repository runs; stdin, whose size is unknown, does
-     * not count), ask the JVM's JIT compiler to inline less into the export's own methods while the export runs (a
-     * HotSpot compiler directive matching only this plugin's classes, removed when the export ends): a large export
-     * spends much of its time waiting for the compiler, and finishes about a sixth sooner with it. Off: the JIT is
-     * left alone.
+     * For inputs of 20 MB or more together (stream files and repository runs; stdin once 20 MB of it are read),
+     * ask the JVM's JIT compiler to inline less into the export's own methods while the export runs (a HotSpot
+     * compiler directive matching only this plugin's classes, removed when the export ends): a large export spends
+     * much of its time waiting for the compiler, and finishes about a sixth sooner with it. Off: the JIT is left
+     * alone.
      */
     @Parameter(property = "stackviz.jitHints", defaultValue = "true")
     private boolean jitHints;

@@ -590,6 +590,14 @@ class ExporterTest {
         log.debugs.clear();
         export(ExportConfig.builder(temp.resolve("out")).streamFile(stream).viewer(false).jitHints(false));
         assertEquals(List.of(), log.debugs);
+
+        // stdin's size is unknown: the hint once it has been large
+        log.debugs.clear();
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(stream))) {
+            export(ExportConfig.builder(temp.resolve("out")).stdin(in).viewer(false));
+        }
+        assertEquals(JitHintsTest.ADDED_THEN_REMOVED, log.debugs);
+        assertEquals(before, JitHintsTest.directives());
     }
 
     @Test

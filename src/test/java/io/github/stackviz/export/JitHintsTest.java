@@ -59,6 +59,48 @@ class JitHintsTest {
     }
 
     @Test
+    void aStdinThatGrowsLargeBeginsTheHintOnceAndNotAfterTheExport() throws Exception {
+        int before = directives();
+        try (JitHints hints = JitHints.start(true, 0, temp, log)) {
+            hints.awaitAdded();
+            assertFalse(hints.added(), "nothing known to be large yet");
+            hints.begin();
+            hints.begin(); // a second large input: one hint
+            hints.awaitAdded();
+            assertTrue(hints.added());
+            assertEquals(before + 1, directives());
+        }
+        assertEquals(before, directives());
+        assertEquals(ADDED_THEN_REMOVED, log.debugs);
+
+        JitHints ended = JitHints.start(true, 0, temp, log);
+        ended.close();
+        ended.begin(); // a run still reading when the export failed
+        ended.awaitAdded();
+        assertEquals(before, directives());
+        assertEquals(ADDED_THEN_REMOVED, log.debugs, "nothing more");
+    }
+
+    @Test
+    void readingPastTheSizeBeginsTheHintOnce() throws IOException {
+        int[] calls = {0};
+        try (ReadFailures in = new ReadFailures(new java.io.ByteArrayInputStream(new byte[30]), 10, () -> calls[0]++)) {
+            byte[] buffer = new byte[4];
+            assertEquals(4, in.read(buffer, 0, 4));
+            assertEquals(4, in.read(buffer, 0, 4));
+            assertEquals(0, calls[0]);
+            assertEquals(0, in.read());
+            assertEquals(0, calls[0], "9 bytes read");
+            assertEquals(0, in.read());
+            assertEquals(1, calls[0], "10 bytes read");
+            while (in.read(buffer, 0, 4) > 0) {
+                assertEquals(1, calls[0]);
+            }
+            assertEquals(30, in.position());
+        }
+    }
+
+    @Test
     void smallExportsAndDisabledHintsLeaveTheJitAlone() throws Exception {
         int before = directives();
         for (JitHints hints : List.of(JitHints.start(true, JitHints.LARGE - 1, temp, log),
