@@ -84,20 +84,37 @@ class JitHintsTest {
     @Test
     void readingPastTheSizeBeginsTheHintOnce() throws IOException {
         int[] calls = {0};
-        try (ReadFailures in = new ReadFailures(new java.io.ByteArrayInputStream(new byte[30]), 10, () -> calls[0]++)) {
+        byte[] bytes = new byte[30];
+        Arrays.fill(bytes, (byte) 7);
+        bytes[8] = 0; // a zero byte counts as read as well
+        try (ReadFailures in = new ReadFailures(new java.io.ByteArrayInputStream(bytes), 10, () -> calls[0]++)) {
             byte[] buffer = new byte[4];
             assertEquals(4, in.read(buffer, 0, 4));
             assertEquals(4, in.read(buffer, 0, 4));
             assertEquals(0, calls[0]);
             assertEquals(0, in.read());
+            assertEquals(9, in.position());
             assertEquals(0, calls[0], "9 bytes read");
-            assertEquals(0, in.read());
+            assertEquals(7, in.read());
             assertEquals(1, calls[0], "10 bytes read");
             while (in.read(buffer, 0, 4) > 0) {
                 assertEquals(1, calls[0]);
             }
             assertEquals(30, in.position());
         }
+    }
+
+    @Test
+    void aHintThatCannotBeWrittenIsLoggedAndTheExportGoesOn() throws Exception {
+        int before = directives();
+        try (JitHints hints = JitHints.start(true, JitHints.LARGE, temp.resolve("no such folder"), log)) {
+            hints.awaitAdded();
+            assertFalse(hints.added());
+        }
+        assertEquals(before, directives());
+        assertEquals(1, log.debugs.size(), log.debugs.toString());
+        assertTrue(log.debugs.get(0).startsWith("No compiler directive for the export (java.nio.file.NoSuchFileException"),
+                log.debugs.get(0));
     }
 
     @Test
