@@ -113,8 +113,8 @@ class JitHintsTest {
         }
         assertEquals(before, directives());
         assertEquals(1, log.debugs.size(), log.debugs.toString());
-        assertTrue(log.debugs.get(0).startsWith("No compiler directive for the export (java.nio.file.NoSuchFileException"),
-                log.debugs.get(0));
+        String why = log.debugs.get(0);
+        assertTrue(why.startsWith("No compiler directive for the export (java.nio.file.NoSuchFileException"), why);
     }
 
     @Test
