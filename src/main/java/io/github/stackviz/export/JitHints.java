@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -164,20 +163,15 @@ final class JitHints implements AutoCloseable {
 
     /** The listed methods, {@code java.nio.Buffer.limit}: one a line, {@code #} for comments. */
     static List<String> methods() throws IOException {
-        List<String> methods = new ArrayList<>();
         try (InputStream in = JitHints.class.getResourceAsStream(LIST)) {
             if (in == null) {
                 throw new IOException(LIST + " is missing from the plugin");
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) {
-                    methods.add(line);
-                }
-            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
         }
-        return methods;
     }
 
     /** {@code java.nio.Buffer.limit} as a directive's pattern: {@code java/nio/Buffer.limit}. */
