@@ -100,6 +100,10 @@ public final class JitLog {
         return new Summary(compiles, traps);
     }
 
+    /** A method a compile may call: {@code package.Class.method} and its size in bytes of bytecode. */
+    private record Callee(String name, int bytes) {
+    }
+
     /**
      * The methods of more than {@code minBytes} bytes of bytecode that C2 inlined into compiles of the project's
      * methods (constructors and the JDK's internals left out), as {@code package.Class.method}.
@@ -113,22 +117,22 @@ public final class JitLog {
                 continue; // C1, or not the project's
             }
             Map<String, String> classes = new HashMap<>();
-            Map<String, String[]> methods = new HashMap<>(); // id: name, bytes
+            Map<String, Callee> methods = new HashMap<>();
             String called = null;
             Matcher element = INLINING.matcher(task.group(3));
             while (element.find()) {
                 Map<String, String> a = attributes(element.group(2));
                 switch (element.group(1)) {
                     case "klass" -> classes.put(a.get("id"), a.get("name"));
-                    case "method" -> methods.put(a.get("id"), new String[] {
+                    case "method" -> methods.put(a.get("id"), new Callee(
                             classes.getOrDefault(a.get("holder"), "?") + "." + unescape(a.get("name")),
-                            a.getOrDefault("bytes", "0")});
+                            Integer.parseInt(a.getOrDefault("bytes", "0"))));
                     case "call" -> called = a.get("method");
                     default -> { // inline_success, of the call just before it
-                        String[] method = methods.get(called);
-                        if (method != null && Integer.parseInt(method[1]) > minBytes && !method[0].contains("<")
-                                && !LEFT_OUT.matcher(method[0]).matches()) {
-                            inlined.add(method[0].replace('/', '.'));
+                        Callee callee = methods.get(called);
+                        if (callee != null && callee.bytes() > minBytes && !callee.name().contains("<")
+                                && !LEFT_OUT.matcher(callee.name()).matches()) {
+                            inlined.add(callee.name().replace('/', '.'));
                         }
                     }
                 }
