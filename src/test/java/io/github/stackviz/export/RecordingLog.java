@@ -1,13 +1,14 @@
 package io.github.stackviz.export;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Keeps what the export logs. */
 final class RecordingLog implements ExportLog {
     final List<String> infos = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
-    final List<String> debugs = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> debugs = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String message) {
