@@ -1,5 +1,7 @@
 package io.github.stackviz.export;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,6 +16,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A work folder beside the output folder: the export is written into it and moved into place only when
@@ -47,7 +53,21 @@ final class Staging implements AutoCloseable {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new ExportException("The output directory " + target + " is a file, not a directory");
         }
+        if (Files.isSymbolicLink(target)) {
+            // the export goes where the link points, and the link stays
+            try {
+                target = target.toRealPath();
+            } catch (IOException e) {
+                throw new ExportException("The output directory " + target + " is a symbolic link to nothing: "
+                        + reason(e), e);
+            }
+        }
         Path parent = target.getParent();
+        if (parent == null) {
+            throw new ExportException("The output directory cannot be the root of the file system (" + target
+                    + "): the export replaces its output directory whole");
+        }
+        checkReplaceable(target);
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
@@ -125,12 +145,98 @@ final class Staging implements AutoCloseable {
         return target;
     }
 
-    /** Replaces the output directory with the finished export. */
+    /**
+     * Fails unless {@code target} can be replaced whole without losing anything: it is missing, empty, or a
+     * previous export (a StackViz {@code config.json} and nothing but the files an export writes). Users do point
+     * exports at folders of their own ({@code -Dstackviz.outputDirectory=.}), and replacing one would delete it.
+     */
+    static void checkReplaceable(Path target) throws ExportException {
+        List<String> foreign;
+        try {
+            foreign = foreignEntries(target);
+        } catch (IOException e) {
+            throw new ExportException("Cannot read the output directory " + target + ": " + reason(e), e);
+        }
+        if (!foreign.isEmpty()) {
+            throw refusal(target, foreign);
+        }
+    }
+
+    private static ExportException refusal(Path target, List<String> foreign) {
+        int shown = Math.min(foreign.size(), 3);
+        String names = String.join(", ", foreign.subList(0, shown))
+                + (foreign.size() > shown ? " and " + (foreign.size() - shown) + " more" : "");
+        return new ExportException("The output directory " + target + " holds files that are not a StackViz"
+                + " export's (" + names + "): the export replaces its output directory whole, and would delete"
+                + " them. Choose a new or empty directory, or one that holds only a previous export (such as "
+                + target.resolve("stackviz") + ")");
+    }
+
+    /**
+     * The names in {@code target} that an export would not have written, sorted; all of them when it has no
+     * StackViz {@code config.json} (then it is no export, whatever the names); none when it is missing or empty.
+     */
+    static List<String> foreignEntries(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+        }
+        Collections.sort(names);
+        if (names.isEmpty()) {
+            return names;
+        }
+        if (!isStackVizConfig(target.resolve("config.json"))) {
+            return names;
+        }
+        return names.stream().filter(name -> !EXPORT_NAMES.matcher(name).matches()).toList();
+    }
+
+    /** What an export writes in its folder: the names of the format and the report's. */
+    private static final Pattern EXPORT_NAMES = Pattern.compile(
+            "config\\.json|index\\.html|viewer|viewer-data|dstat_log\\.csv(\\.gz)?"
+                    + "|tempest_.+_(raw|details|tree)\\.json(\\.gz)?");
+
+    /** Whether {@code file} is a StackViz index (ours or the original's): an object with a {@code tempest} field. */
+    private static boolean isStackVizConfig(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (JsonParser parser = Json.FACTORY.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if ("tempest".equals(parser.currentName())) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not JSON, or unreadable: not an export to replace
+        }
+    }
+
+    /**
+     * Replaces the output directory with the finished export, after checking once more that nothing else was put
+     * in it meanwhile.
+     */
     void commit() throws ExportException {
+        checkReplaceable(target);
         Path previous = work.resolve("previous");
         try {
             if (Files.exists(target)) {
                 Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+                List<String> arrived = foreignEntries(previous);
+                if (!arrived.isEmpty()) {
+                    // written between the check and the move: the folder goes back as it is
+                    Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+                    throw refusal(target, arrived);
+                }
             }
             Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -70,7 +70,9 @@ public class ExportMojo extends AbstractMojo {
     private boolean gzip;
 
     /**
-     * Where the export goes. Its previous content is replaced only once the new export is complete.
+     * Where the export goes. The export replaces this folder whole, once it is complete, so the folder must be new,
+     * empty, or hold a previous export (of this plugin or the original tool) and nothing else: a folder holding other
+     * files is refused, and left as it was. A symbolic link is followed.
      */
     @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
     private File outputDirectory;

@@ -1,0 +1,157 @@
+package io.github.stackviz.export;
+
+import static io.github.stackviz.export.ExporterTest.EDGE;
+import static io.github.stackviz.export.ExporterTest.listing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stackviz.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The export replaces its output directory whole, so it only takes one that holds nothing else: a folder of the
+ * user's ({@code -Dstackviz.outputDirectory=.}) is refused, never emptied.
+ */
+class OutputDirectoryTest {
+    @TempDir
+    Path temp;
+
+    private Exporter.Summary export(ExportConfig.Builder config) throws ExportException {
+        return new Exporter(config.build(), new RecordingLog()).export();
+    }
+
+    private List<String> siblings() throws IOException {
+        try (Stream<Path> files = Files.list(temp)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aFolderOfTheUsersIsRefusedAndKeptAsItWas() throws Exception {
+        Path project = Files.createDirectory(temp.resolve("project"));
+        Path stream = Files.copy(EDGE, project.resolve("results.subunit"));
+        Files.writeString(project.resolve("notes.txt"), "mine");
+        Files.createDirectory(project.resolve("src"));
+        Files.writeString(project.resolve("src/Main.java"), "class Main {}");
+        List<String> before = listing(project);
+
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(project).streamFile(stream)));
+
+        assertEquals("The output directory " + project + " holds files that are not a StackViz export's (notes.txt,"
+                + " results.subunit, src): the export replaces its output directory whole, and would delete them."
+                + " Choose a new or empty directory, or one that holds only a previous export (such as "
+                + project.resolve("stackviz") + ")", e.getMessage());
+        assertEquals(before, listing(project));
+        assertEquals("mine", Files.readString(project.resolve("notes.txt")));
+        assertEquals(List.of("project"), siblings(), "no work folder left beside it");
+    }
+
+    @Test
+    void theMessageNamesThreeFilesAndCountsTheRest() throws Exception {
+        Path out = Files.createDirectory(temp.resolve("out"));
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            Files.writeString(out.resolve(name), name);
+        }
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(out).streamFile(EDGE)));
+        assertTrue(e.getMessage().contains("(a, b, c and 2 more)"), e.getMessage());
+    }
+
+    @Test
+    void exportNamesWithoutAStackVizConfigAreNoExport() throws Exception {
+        // a site's own index.html and config.json: the names are the export's, the files are not
+        Path site = Files.createDirectory(temp.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<html>my site</html>");
+        Files.writeString(site.resolve("config.json"), "{\"theme\": \"dark\"}");
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(site).streamFile(EDGE)));
+        assertTrue(e.getMessage().contains("(config.json, index.html)"), e.getMessage());
+        assertEquals("<html>my site</html>", Files.readString(site.resolve("index.html")));
+
+        Files.writeString(site.resolve("config.json"), "not json");
+        assertThrows(ExportException.class, () -> export(ExportConfig.builder(site).streamFile(EDGE)));
+        Files.delete(site.resolve("config.json"));
+        assertThrows(ExportException.class, () -> export(ExportConfig.builder(site).streamFile(EDGE)));
+        assertEquals(List.of("index.html"), listing(site));
+    }
+
+    @Test
+    void anEmptyFolderIsTaken() throws Exception {
+        Path out = Files.createDirectory(temp.resolve("out"));
+        export(ExportConfig.builder(out).streamFile(EDGE));
+        assertTrue(Files.exists(out.resolve("config.json")));
+    }
+
+    @Test
+    void anExportOfTheOriginalToolIsReplaced() throws Exception {
+        // an export of stackviz-export: its config.json (json.dump's spacing; "tempest" need not come first), its
+        // data files and dstat log
+        Path out = Files.createDirectory(temp.resolve("out"));
+        Files.writeString(out.resolve("config.json"), "{\"deployer\": false, \"tempest\": [{\"id\": 0}]}");
+        Files.writeString(out.resolve("tempest_repo_old_0_raw.json"), "[]");
+        Files.writeString(out.resolve("tempest_repo_old_0_details.json.gz"), "");
+        Files.writeString(out.resolve("dstat_log.csv"), "");
+        export(ExportConfig.builder(out).streamFile(Fixtures.path("streams/tap.subunit")).viewer(false));
+        assertEquals(List.of("config.json", "tempest_file_tap.subunit_0_details.json",
+                "tempest_file_tap.subunit_0_raw.json", "tempest_file_tap.subunit_0_tree.json"), listing(out));
+    }
+
+    @Test
+    void aFilePutInTheFolderDuringTheExportStopsItsCommit() throws Exception {
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE));
+        List<String> before = listing(out);
+        try (Staging staging = Staging.create(out)) {
+            Files.writeString(staging.output().resolve("config.json"), "{\"tempest\": []}");
+            Files.writeString(out.resolve("arrived.txt"), "meanwhile");
+            ExportException e = assertThrows(ExportException.class, staging::commit);
+            assertTrue(e.getMessage().contains("(arrived.txt)"), e.getMessage());
+        }
+        List<String> expected = new ArrayList<>(before);
+        expected.add("arrived.txt");
+        Collections.sort(expected);
+        assertEquals(expected, listing(out));
+        assertEquals(List.of("out"), siblings());
+    }
+
+    @Test
+    void aSymbolicLinkIsFollowedAndKept() throws Exception {
+        Path real = Files.createDirectory(temp.resolve("real"));
+        Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+        Exporter.Summary summary = export(ExportConfig.builder(link).streamFile(EDGE));
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.exists(real.resolve("config.json")));
+        assertEquals(real.toRealPath(), summary.outputDirectory());
+        export(ExportConfig.builder(link).streamFile(EDGE)); // and again, over the previous export
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.exists(link.resolve("config.json")));
+    }
+
+    @Test
+    void aBrokenSymbolicLinkIsAnError() throws Exception {
+        Path link = Files.createSymbolicLink(temp.resolve("link"), temp.resolve("gone"));
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(link).streamFile(EDGE)));
+        assertTrue(e.getMessage().startsWith("The output directory " + link + " is a symbolic link to nothing"),
+                e.getMessage());
+    }
+
+    @Test
+    void theRootIsRefused() {
+        Path root = temp.getRoot();
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(root).streamFile(EDGE)));
+        assertEquals("The output directory cannot be the root of the file system (" + root
+                + "): the export replaces its output directory whole", e.getMessage());
+    }
+}
