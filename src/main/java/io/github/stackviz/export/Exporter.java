@@ -125,6 +125,9 @@ public final class Exporter {
             missingInput("dstat file " + path + " does not exist");
             return null;
         }
+        if (Files.isDirectory(path)) {
+            throw new ExportException("The dstat file " + path + " is a directory, not a dstat CSV log");
+        }
         try {
             return DstatLog.open(path);
         } catch (DstatLog.InvalidDstatException e) {

@@ -28,21 +28,22 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ExportMojo extends AbstractMojo {
 
     /**
-     * Subunit v2 stream files to export, one run each. On the command line: comma-separated. Relative
-     * paths resolve against the project directory (the current directory without a project). A file
-     * that does not exist is skipped with a warning, or fails the build with {@code failOnMissingInput}.
+     * Subunit v2 stream files to export, one run each. On the command line: comma-separated (spaces around the
+     * commas are ignored). Relative paths resolve against the project directory (the current directory without a
+     * project). A file that does not exist is skipped with a warning, or fails the build with
+     * {@code failOnMissingInput}.
      */
     @Parameter(property = "stackviz.streamFiles")
-    private List<File> streamFiles;
+    private List<String> streamFiles;
 
     /**
      * Test repositories to export: a {@code .testrepository} or {@code .stestr} folder, or a folder that
      * holds one (a folder holding both exports {@code .testrepository} and says how to name the other).
      * Each selected run is exported as its own entry, oldest first, named after the folder that holds the
-     * repository. On the command line: comma-separated.
+     * repository. On the command line: comma-separated (spaces around the commas are ignored).
      */
     @Parameter(property = "stackviz.repositories")
-    private List<File> repositories;
+    private List<String> repositories;
 
     /**
      * Which runs of each repository to export: {@code all}, {@code latest}, or a number n for the latest n
@@ -159,12 +160,16 @@ public class ExportMojo extends AbstractMojo {
         return path.isAbsolute() ? path.normalize() : base.resolve(path).toAbsolutePath().normalize();
     }
 
-    private List<Path> resolveAll(List<File> files) {
+    /**
+     * Resolves a list's paths, stripped: {@code -Dstackviz.streamFiles="a.subunit, b.subunit"} names b.subunit.
+     * Strings, not Files: Maven would resolve " b.subunit" against the project folder before it could be stripped.
+     */
+    private List<Path> resolveAll(List<String> files) {
         List<Path> paths = new ArrayList<>();
         if (files != null) {
-            for (File file : files) {
-                if (file != null && !file.getPath().isBlank()) {
-                    paths.add(resolve(file));
+            for (String file : files) {
+                if (file != null && !file.isBlank()) {
+                    paths.add(resolve(new File(file.strip())));
                 }
             }
         }

@@ -526,6 +526,15 @@ class ExporterTest {
     }
 
     @Test
+    void aDstatPathThatIsADirectoryIsAnErrorThatSaysSo() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("dstat"));
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(temp.resolve("o")).streamFile(EDGE).dstat(dir)));
+        assertEquals("The dstat file " + dir + " is a directory, not a dstat CSV log", e.getMessage());
+        assertFalse(Files.exists(temp.resolve("o")));
+    }
+
+    @Test
     void anInvalidDstatFileIsAnErrorThatSaysWhatWasFound() throws IOException {
         Path bad = Files.writeString(temp.resolve("load.csv"), "time,cpu\n1,2\n");
         ExportException e = assertThrows(ExportException.class,
