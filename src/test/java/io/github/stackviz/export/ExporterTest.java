@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ExporterTest {
     static final Path EDGE = Fixtures.path("streams/edge-parallel.subunit");
     static final Path DSTAT = Fixtures.path("dstat/devstack.csv");
+    static final Path TAP = Fixtures.path("streams/tap.subunit");
+    /** What an export of {@link #TAP} alone writes without the report. */
+    static final List<String> TAP_FILES = List.of("config.json", "tempest_file_tap.subunit_0_details.json",
+            "tempest_file_tap.subunit_0_raw.json", "tempest_file_tap.subunit_0_tree.json");
 
     @TempDir
     Path temp;
@@ -157,9 +161,8 @@ class ExporterTest {
     void aNewExportReplacesTheOldOneWhole() throws Exception {
         Path out = temp.resolve("out");
         export(ExportConfig.builder(out).streamFile(EDGE).dstat(DSTAT));
-        export(ExportConfig.builder(out).streamFile(Fixtures.path("streams/tap.subunit")).viewer(false));
-        assertEquals(List.of("config.json", "tempest_file_tap.subunit_0_details.json",
-                "tempest_file_tap.subunit_0_raw.json", "tempest_file_tap.subunit_0_tree.json"), listing(out));
+        export(ExportConfig.builder(out).streamFile(TAP).viewer(false));
+        assertEquals(TAP_FILES, listing(out));
     }
 
     @Test

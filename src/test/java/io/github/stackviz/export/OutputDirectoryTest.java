@@ -1,12 +1,13 @@
 package io.github.stackviz.export;
 
 import static io.github.stackviz.export.ExporterTest.EDGE;
+import static io.github.stackviz.export.ExporterTest.TAP;
+import static io.github.stackviz.export.ExporterTest.TAP_FILES;
 import static io.github.stackviz.export.ExporterTest.listing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.stackviz.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,9 +102,8 @@ class OutputDirectoryTest {
         Files.writeString(out.resolve("tempest_repo_old_0_raw.json"), "[]");
         Files.writeString(out.resolve("tempest_repo_old_0_details.json.gz"), "");
         Files.writeString(out.resolve("dstat_log.csv"), "");
-        export(ExportConfig.builder(out).streamFile(Fixtures.path("streams/tap.subunit")).viewer(false));
-        assertEquals(List.of("config.json", "tempest_file_tap.subunit_0_details.json",
-                "tempest_file_tap.subunit_0_raw.json", "tempest_file_tap.subunit_0_tree.json"), listing(out));
+        export(ExportConfig.builder(out).streamFile(TAP).viewer(false));
+        assertEquals(TAP_FILES, listing(out));
     }
 
     @Test
