@@ -355,8 +355,18 @@
     return p;
   }
 
-  /** Resolves with the attachments of test `name` of run k: [{key, text}] in file order; [] for none. */
+  /**
+   * The most characters of one attachment the report holds: a browser's strings end at about 2^29 characters
+   * (V8's limit; Firefox's is 2^30), and joining a larger log failed with "Invalid string length".
+   */
+  SV.MAX_TEXT = 268435456;
+
+  /**
+   * Resolves with the attachments of test `name` of run k: [{key, text, total}] in file order, text cut at
+   * SV.MAX_TEXT characters and total its whole length; [] for none.
+   */
   SV.getAttachments = function (k, name) {
+    var max = SV.MAX_TEXT;
     return detailsIndex(k).then(function (m) {
       var range = m.get(name);
       if (!range || range[0] === null || range[0] < 0) return [];
@@ -373,11 +383,16 @@
             var key = str(it[1]);
             var text = str(it[2]);
             var a = byKey.get(key);
-            if (a) a.parts.push(text);
-            else { a = { key: key, parts: [text] }; byKey.set(key, a); out.push(a); }
+            if (!a) { a = { key: key, parts: [], length: 0, total: 0 }; byKey.set(key, a); out.push(a); }
+            a.total += text.length;
+            if (a.length < max) {
+              var part = text.length > max - a.length ? text.slice(0, max - a.length) : text;
+              a.parts.push(part);
+              a.length += part.length;
+            }
           }
         });
-        return out.map(function (a) { return { key: a.key, text: a.parts.join('') }; });
+        return out.map(function (a) { return { key: a.key, text: a.parts.join(''), total: a.total }; });
       });
     });
   };

@@ -35,9 +35,11 @@
     return { lines: lines, levels: levels, seen: seen };
   }
 
-  function Attachment(key, text) {
+  /** @param total the attachment's length, more than text's when the report holds only its start */
+  function Attachment(key, text, total) {
     this.key = key;
     this.text = text;
+    this.total = Math.max(total || 0, text.length);
     this.levels = null;
     this.enabled = new Set(LEVELS);
     this.query = '';
@@ -83,9 +85,13 @@
     tools.appendChild(h('button', { type: 'button', title: 'Next match (Enter)', onclick: function () { self.step(1); } }, '↓'));
     tools.appendChild(this.count);
     this.more = h('button', { type: 'button', className: 'more', hidden: true, onclick: function () { self.showAll = true; self.render(); } });
+    var cut = this.total > this.text.length
+      ? h('p', { className: 'note att-cut' }, 'The report holds the first ' + SV.fmtCount(this.text.length) + ' of these characters: a browser'
+        + ' cannot hold more in one piece. The whole text is in the run\'s details.json.')
+      : null;
     this.el = h('section', { className: 'attachment' + (attachmentRank(this.key) === 0 ? ' is-traceback' : ''), dataset: { key: this.key } },
-      h('h2', null, this.key, h('span', { className: 'muted att-size' }, ' ' + SV.fmtCount(this.text.length) + ' characters')),
-      tools, this.pre, this.more);
+      h('h2', null, this.key, h('span', { className: 'muted att-size' }, ' ' + SV.fmtCount(this.total) + ' characters')),
+      cut, tools, this.pre, this.more);
     this.render();
   };
 
@@ -224,7 +230,7 @@
         if (!atts.length) { box.appendChild(h('p', { className: 'muted' }, 'This test has no attachments.')); return; }
         atts.map(function (a, n) { return { a: a, n: n }; })
           .sort(function (x, y) { return attachmentRank(x.a.key) - attachmentRank(y.a.key) || x.n - y.n; })
-          .forEach(function (x) { box.appendChild(new Attachment(x.a.key, x.a.text).el); });
+          .forEach(function (x) { box.appendChild(new Attachment(x.a.key, x.a.text, x.a.total).el); });
       }, function (err) {
         SV.clear(box);
         box.dataset.count = '0';

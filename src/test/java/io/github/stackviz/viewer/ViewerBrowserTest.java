@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -373,23 +374,38 @@ class ViewerBrowserTest {
         browser.assertClean();
     }
 
+    /** The test of bulk-logging with the longest log, and the log's length. */
+    record Biggest(String name, int size, JsonNode details) {
+        static Biggest of(Path export) throws IOException {
+            JsonNode details = Exports.contract(export.resolve("tempest_file_bulk-logging.subunit_0_details.json"));
+            String biggest = null;
+            int size = 0;
+            for (var it = details.fields(); it.hasNext();) {
+                var e = it.next();
+                int n = e.getValue().get("pythonlogging").asText().length();
+                if (n > size) {
+                    size = n;
+                    biggest = e.getKey();
+                }
+            }
+            return new Biggest(biggest, size, details);
+        }
+    }
+
+    long shownLength() {
+        return ((Number) browser.js("return document.querySelector('.attachment pre').textContent.length")).longValue();
+    }
+
     @Test
     void theBiggestLogOfBulkLoggingLoadsWhole() throws IOException {
         Path dir = reference("bulk-logging");
-        JsonNode details = Exports.contract(dir.resolve("tempest_file_bulk-logging.subunit_0_details.json"));
-        String biggest = null;
-        int size = 0;
-        for (var it = details.fields(); it.hasNext();) {
-            var e = it.next();
-            int n = e.getValue().get("pythonlogging").asText().length();
-            if (n > size) {
-                size = n;
-                biggest = e.getKey();
-            }
-        }
+        Biggest b = Biggest.of(dir);
+        String biggest = b.name();
+        JsonNode details = b.details();
         browser.open(dir, "#run=0&test=" + enc(biggest));
         waitForAttachments();
-        assertEquals((long) size, ((Number) browser.js("return document.querySelector('.attachment pre').textContent.length")).longValue());
+        assertEquals(b.size(), shownLength());
+        assertEquals(0, all(".att-cut").size());
         // search inside the text
         WebElement search = browser.driver.findElement(By.cssSelector(".att-search"));
         search.sendKeys("servers/7", Keys.ENTER);
@@ -397,6 +413,26 @@ class ViewerBrowserTest {
         String expected = String.valueOf(countOf(details.get(biggest).get("pythonlogging").asText(), "servers/7"));
         assertEquals(expected, browser.js("return document.querySelector('.att-count').dataset.matches"));
         assertEquals(1, all("mark.current").size());
+        browser.assertClean();
+    }
+
+    @Test
+    void anAttachmentTooLongForTheBrowserIsCutWithANote() throws IOException {
+        // the limit is 2^28 characters; lowered here so that a real log of 780 KB goes over it
+        Path dir = reference("bulk-logging");
+        Biggest b = Biggest.of(dir);
+        browser.open(dir, "#run=0&view=find");
+        browser.js("StackViz.MAX_TEXT = 50000; document.documentElement.dataset.state = 'routing';"
+                + " location.hash = arguments[0]", "#run=0&test=" + enc(b.name()));
+        browser.waitReady();
+        waitForAttachments();
+        assertEquals(b.name(), text("#test-name"));
+        assertEquals(50000, shownLength());
+        assertEquals(String.format(Locale.ROOT, "%,d characters", b.size()), text(".att-size"));
+        assertEquals("The report holds the first 50,000 of these characters: a browser cannot hold more in one piece."
+                + " The whole text is in the run's details.json.", text(".att-cut"));
+        assertEquals(b.details().get(b.name()).get("pythonlogging").asText().substring(0, 50000),
+                browser.js("return document.querySelector('.attachment pre').textContent"));
         browser.assertClean();
     }
 
