@@ -222,11 +222,10 @@ final class Staging implements AutoCloseable {
     }
 
     /**
-     * Replaces the output directory with the finished export, after checking once more that nothing else was put
-     * in it meanwhile.
+     * Replaces the output directory with the finished export, unless something else was put in it meanwhile: it is
+     * checked once moved aside, where nothing can arrive by its name.
      */
     void commit() throws ExportException {
-        checkReplaceable(target);
         Path previous = work.resolve("previous");
         try {
             if (Files.exists(target)) {

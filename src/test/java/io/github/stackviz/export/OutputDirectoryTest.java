@@ -26,8 +26,10 @@ class OutputDirectoryTest {
     @TempDir
     Path temp;
 
+    private final RecordingLog log = new RecordingLog();
+
     private Exporter.Summary export(ExportConfig.Builder config) throws ExportException {
-        return new Exporter(config.build(), new RecordingLog()).export();
+        return new Exporter(config.build(), log).export();
     }
 
     private List<String> siblings() throws IOException {
@@ -52,6 +54,7 @@ class OutputDirectoryTest {
                 + " results.subunit, src): the export replaces its output directory whole, and would delete them."
                 + " Choose a new or empty directory, or one that holds only a previous export (such as "
                 + project.resolve("stackviz") + ")", e.getMessage());
+        assertEquals(List.of(), log.infos, "refused before anything was read");
         assertEquals(before, listing(project));
         assertEquals("mine", Files.readString(project.resolve("notes.txt")));
         assertEquals(List.of("project"), siblings(), "no work folder left beside it");
@@ -79,6 +82,8 @@ class OutputDirectoryTest {
         assertTrue(e.getMessage().contains("(config.json, index.html)"), e.getMessage());
         assertEquals("<html>my site</html>", Files.readString(site.resolve("index.html")));
 
+        Files.writeString(site.resolve("config.json"), "[{\"tempest\": []}]"); // JSON, but no StackViz index
+        assertThrows(ExportException.class, () -> export(ExportConfig.builder(site).streamFile(EDGE)));
         Files.writeString(site.resolve("config.json"), "not json");
         assertThrows(ExportException.class, () -> export(ExportConfig.builder(site).streamFile(EDGE)));
         Files.delete(site.resolve("config.json"));
