@@ -1,7 +1,5 @@
 package io.github.stackviz.export;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -19,13 +18,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A work folder beside the output folder: the export is written into it and moved into place only when
  * complete, so a failed or killed export leaves the previous output whole (or none), never a
  * config.json that points at missing or half-written files. Spill files of large attachments live here
- * too. Closing deletes whatever is left.
+ * too. Closing deletes whatever is left. The output folder must be one the export may replace
+ * ({@link OutputFolder}); a mount point, which cannot be renamed, holds the work folder itself and gets the
+ * export moved in file by file.
  *
  * <p>An export that was killed leaves its work folder behind. Each work folder holds a lock while its
  * export runs; the next export deletes the folders whose lock nobody holds.
@@ -36,16 +36,14 @@ final class Staging implements AutoCloseable {
     private final Path target;
     private final Path work;
     private final Path output;
+    private final boolean mountPoint;
     private FileChannel lockChannel;
 
-    private Staging(Path target, Path work) {
+    private Staging(Path target, Path work, boolean mountPoint) {
         this.target = target;
         this.work = work;
         this.output = work.resolve("export");
-    }
-
-    private static String prefix(Path target) {
-        return "." + target.getFileName() + ".tmp-";
+        this.mountPoint = mountPoint;
     }
 
     static Staging create(Path target) throws ExportException {
@@ -67,21 +65,40 @@ final class Staging implements AutoCloseable {
             throw new ExportException("The output directory cannot be the root of the file system (" + target
                     + "): the export replaces its output directory whole");
         }
-        checkReplaceable(target);
+        return create(target, Files.isDirectory(target) && OutputFolder.isMountPoint(realPath(target)));
+    }
+
+    /** The mount table names real paths: {@code path}'s, or {@code path} when it cannot be had. */
+    private static Path realPath(Path path) {
         try {
-            Files.createDirectories(parent);
+            return path.toRealPath();
         } catch (IOException e) {
-            throw new ExportException("Cannot create the folder " + parent + " for the output directory " + target
+            return path;
+        }
+    }
+
+    /**
+     * @param mountPoint whether {@code target} is a mount point, which cannot be renamed: the work folder is then
+     *                   made inside it, and the export moved in piece by piece
+     */
+    static Staging create(Path target, boolean mountPoint) throws ExportException {
+        OutputFolder.checkReplaceable(target, mountPoint);
+        Path home = mountPoint ? target : target.getParent();
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new ExportException("Cannot create the folder " + home + " for the output directory " + target
                     + ": " + reason(e), e);
         }
+        String prefix = prefix(target, mountPoint);
         Staging staging = null;
         try {
-            staging = new Staging(target, Files.createTempDirectory(parent, prefix(target)));
+            staging = new Staging(target, Files.createTempDirectory(home, prefix), mountPoint);
             staging.lockChannel = FileChannel.open(staging.work.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             staging.lockChannel.lock();
             Files.createDirectory(staging.output);
-            deleteAbandoned(target, staging.work);
+            deleteAbandoned(home, prefix, staging.work);
             return staging;
         } catch (IOException e) {
             if (staging != null) {
@@ -91,16 +108,21 @@ final class Staging implements AutoCloseable {
                     e.addSuppressed(cleanup);
                 }
             }
-            throw new ExportException("Cannot write next to the output directory " + target + ": " + reason(e), e);
+            throw new ExportException("Cannot write " + (mountPoint ? "in" : "next to") + " the output directory "
+                    + target + ": " + reason(e), e);
         }
     }
 
-    /** Deletes work folders of earlier exports of this target that were killed (nobody holds their lock). */
-    private static void deleteAbandoned(Path target, Path current) throws IOException {
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), prefix(target) + "*")) {
-            for (Path sibling : siblings) {
-                if (!sibling.equals(current) && Files.isDirectory(sibling) && abandoned(sibling)) {
-                    deleteTree(sibling);
+    private static String prefix(Path target, boolean mountPoint) {
+        return mountPoint ? OutputFolder.WORK_PREFIX : "." + target.getFileName() + ".tmp-";
+    }
+
+    /** Deletes the work folders in {@code home} of earlier exports that were killed (nobody holds their lock). */
+    private static void deleteAbandoned(Path home, String prefix, Path current) throws IOException {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(home, prefix + "*")) {
+            for (Path folder : folders) {
+                if (!folder.equals(current) && Files.isDirectory(folder) && abandoned(folder)) {
+                    deleteTree(folder);
                 }
             }
         }
@@ -146,95 +168,23 @@ final class Staging implements AutoCloseable {
     }
 
     /**
-     * Fails unless {@code target} can be replaced whole without losing anything: it is missing, empty, or a
-     * previous export (a StackViz {@code config.json} and nothing but the files an export writes). Users do point
-     * exports at folders of their own ({@code -Dstackviz.outputDirectory=.}), and replacing one would delete it.
-     */
-    static void checkReplaceable(Path target) throws ExportException {
-        List<String> foreign;
-        try {
-            foreign = foreignEntries(target);
-        } catch (IOException e) {
-            throw new ExportException("Cannot read the output directory " + target + ": " + reason(e), e);
-        }
-        if (!foreign.isEmpty()) {
-            throw refusal(target, foreign);
-        }
-    }
-
-    private static ExportException refusal(Path target, List<String> foreign) {
-        int shown = Math.min(foreign.size(), 3);
-        String names = String.join(", ", foreign.subList(0, shown))
-                + (foreign.size() > shown ? " and " + (foreign.size() - shown) + " more" : "");
-        return new ExportException("The output directory " + target + " holds files that are not a StackViz"
-                + " export's (" + names + "): the export replaces its output directory whole, and would delete"
-                + " them. Choose a new or empty directory, or one that holds only a previous export (such as "
-                + target.resolve("stackviz") + ")");
-    }
-
-    /**
-     * The names in {@code target} that an export would not have written, sorted; all of them when it has no
-     * StackViz {@code config.json} (then it is no export, whatever the names); none when it is missing or empty.
-     */
-    static List<String> foreignEntries(Path target) throws IOException {
-        if (!Files.isDirectory(target)) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-            entries.forEach(entry -> names.add(entry.getFileName().toString()));
-        }
-        Collections.sort(names);
-        if (names.isEmpty()) {
-            return names;
-        }
-        if (!isStackVizConfig(target.resolve("config.json"))) {
-            return names;
-        }
-        return names.stream().filter(name -> !EXPORT_NAMES.matcher(name).matches()).toList();
-    }
-
-    /** What an export writes in its folder: the names of the format and the report's. */
-    private static final Pattern EXPORT_NAMES = Pattern.compile(
-            "config\\.json|index\\.html|viewer|viewer-data|dstat_log\\.csv(\\.gz)?"
-                    + "|tempest_.+_(raw|details|tree)\\.json(\\.gz)?");
-
-    /** Whether {@code file} is a StackViz index (ours or the original's): an object with a {@code tempest} field. */
-    private static boolean isStackVizConfig(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (JsonParser parser = Json.FACTORY.createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                if ("tempest".equals(parser.currentName())) {
-                    return true;
-                }
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return false;
-        } catch (IOException e) {
-            return false; // not JSON, or unreadable: not an export to replace
-        }
-    }
-
-    /**
      * Replaces the output directory with the finished export, unless something else was put in it meanwhile: it is
      * checked once moved aside, where nothing can arrive by its name.
      */
     void commit() throws ExportException {
+        if (mountPoint) {
+            commitPieceByPiece();
+            return;
+        }
         Path previous = work.resolve("previous");
         try {
             if (Files.exists(target)) {
                 Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
-                List<String> arrived = foreignEntries(previous);
+                List<String> arrived = OutputFolder.foreignEntries(previous, false);
                 if (!arrived.isEmpty()) {
                     // written between the check and the move: the folder goes back as it is
                     Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
-                    throw refusal(target, arrived);
+                    throw OutputFolder.refusal(target, arrived);
                 }
             }
             Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
@@ -247,6 +197,79 @@ final class Staging implements AutoCloseable {
                 e.addSuppressed(restore);
             }
             throw new ExportException("Cannot move the export into " + target + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Replaces the content of a mount point, which cannot be renamed: the previous export's files are moved into
+     * the work folder (config.json first) and the new ones in (config.json last), each in one step. Work folders
+     * and {@code lost+found} stay where they are.
+     */
+    private void commitPieceByPiece() throws ExportException {
+        Path previous = work.resolve("previous");
+        List<String> movedOut = new ArrayList<>();
+        List<String> movedIn = new ArrayList<>();
+        try {
+            Files.createDirectory(previous);
+            for (String name : configLast(entries(target), true)) {
+                Files.move(target.resolve(name), previous.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                movedOut.add(name);
+            }
+            List<String> arrived = OutputFolder.foreignEntries(previous, true);
+            if (!arrived.isEmpty()) {
+                // written there during the export: everything goes back as it was
+                for (String name : movedOut) {
+                    Files.move(previous.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw OutputFolder.refusal(target, arrived);
+            }
+            for (String name : configLast(entries(output), false)) {
+                Files.move(output.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                movedIn.add(name);
+            }
+        } catch (IOException e) {
+            // the previous export goes back as it was, as far as it can
+            for (String name : movedIn) {
+                moveBack(target.resolve(name), output.resolve(name), e);
+            }
+            for (String name : movedOut) {
+                moveBack(previous.resolve(name), target.resolve(name), e);
+            }
+            throw new ExportException("Cannot move the export into " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** The entries of {@code folder} an export may move: not work folders, nor {@code lost+found}. */
+    private static List<String> entries(Path folder) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(OutputFolder.WORK_PREFIX) && !name.equals(OutputFolder.LOST_FOUND)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** {@code names} sorted, config.json first or last. */
+    private static List<String> configLast(List<String> names, boolean first) {
+        List<String> sorted = new ArrayList<>(names);
+        Collections.sort(sorted);
+        if (sorted.remove("config.json")) {
+            sorted.add(first ? 0 : sorted.size(), "config.json");
+        }
+        return sorted;
+    }
+
+    private static void moveBack(Path from, Path to, IOException failure) {
+        try {
+            if (Files.exists(from, LinkOption.NOFOLLOW_LINKS) && !Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

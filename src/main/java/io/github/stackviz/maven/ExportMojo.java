@@ -73,7 +73,8 @@ public class ExportMojo extends AbstractMojo {
     /**
      * Where the export goes. The export replaces this folder whole, once it is complete, so the folder must be new,
      * empty, or hold a previous export (of this plugin or the original tool) and nothing else: a folder holding other
-     * files is refused, and left as it was. A symbolic link is followed.
+     * files is refused, and left as it was. A symbolic link is followed; a mount point (a container's volume) gets
+     * the export file by file.
      */
     @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
     private File outputDirectory;

@@ -5,6 +5,7 @@ import static io.github.stackviz.export.ExporterTest.TAP;
 import static io.github.stackviz.export.ExporterTest.TAP_FILES;
 import static io.github.stackviz.export.ExporterTest.listing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,5 +159,74 @@ class OutputDirectoryTest {
                 () -> export(ExportConfig.builder(root).streamFile(EDGE)));
         assertEquals("The output directory cannot be the root of the file system (" + root
                 + "): the export replaces its output directory whole", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- a mount point (a container's volume)
+
+    /** Writes what an export of one run would, with {@code marker} in its config. */
+    private static void writeExport(Path folder, String marker) throws IOException {
+        Files.writeString(folder.resolve("config.json"), "{\"tempest\": [], \"marker\": \"" + marker + "\"}");
+        Files.writeString(folder.resolve("tempest_file_a_0_raw.json"), marker);
+        Files.createDirectories(folder.resolve("viewer-data"));
+        Files.writeString(folder.resolve("viewer-data/index.js"), marker);
+    }
+
+    @Test
+    void aMountPointGetsTheExportPieceByPieceAndKeepsLostAndFound() throws Exception {
+        // a mount point cannot be renamed: the work folder goes inside it, and the files are moved in one by one
+        Path volume = Files.createDirectory(temp.resolve("volume"));
+        Files.createDirectory(volume.resolve("lost+found"));
+        Files.writeString(volume.resolve("lost+found/#1234"), "the file system's");
+        writeExport(volume, "old");
+        Files.writeString(volume.resolve("tempest_file_gone_0_tree.json"), "of the previous export only");
+        try (Staging staging = Staging.create(volume, true)) {
+            assertTrue(staging.output().startsWith(volume), "works inside the mount point");
+            writeExport(staging.output(), "new");
+            staging.commit();
+        }
+        assertEquals(List.of("config.json", "lost+found/#1234", "tempest_file_a_0_raw.json", "viewer-data/index.js"),
+                listing(volume));
+        assertTrue(Files.readString(volume.resolve("config.json")).contains("new"));
+        assertEquals("new", Files.readString(volume.resolve("viewer-data/index.js")));
+        assertEquals("the file system's", Files.readString(volume.resolve("lost+found/#1234")));
+        assertEquals(List.of("volume"), siblings(), "nothing beside it");
+    }
+
+    @Test
+    void aMountPointHoldingOtherFilesIsRefused() throws Exception {
+        Path volume = Files.createDirectory(temp.resolve("volume"));
+        Files.writeString(volume.resolve("notes.txt"), "mine");
+        ExportException e = assertThrows(ExportException.class, () -> Staging.create(volume, true));
+        assertTrue(e.getMessage().contains("(notes.txt)"), e.getMessage());
+        assertEquals(List.of("notes.txt"), listing(volume));
+        // lost+found counts as the user's where the folder is no mount point: it would go with the folder
+        Path plain = Files.createDirectory(temp.resolve("plain"));
+        Files.createDirectory(plain.resolve("lost+found"));
+        assertThrows(ExportException.class, () -> Staging.create(plain, false));
+    }
+
+    @Test
+    void aFileWrittenIntoAMountPointDuringTheExportStopsItsCommit() throws Exception {
+        Path volume = Files.createDirectory(temp.resolve("volume"));
+        writeExport(volume, "old");
+        List<String> before = listing(volume);
+        try (Staging staging = Staging.create(volume, true)) {
+            writeExport(staging.output(), "new");
+            Files.writeString(volume.resolve("arrived.txt"), "meanwhile");
+            ExportException e = assertThrows(ExportException.class, staging::commit);
+            assertTrue(e.getMessage().contains("(arrived.txt)"), e.getMessage());
+        }
+        List<String> expected = new ArrayList<>(before);
+        expected.add("arrived.txt");
+        Collections.sort(expected);
+        assertEquals(expected, listing(volume), "the previous export back in place, the work folder gone");
+        assertTrue(Files.readString(volume.resolve("config.json")).contains("old"));
+    }
+
+    @Test
+    void mountPointsAreFoundInTheMountTable() {
+        assertEquals("a b\\c", OutputFolder.unescape("a\\040b\\134c"));
+        assertTrue(OutputFolder.isMountPoint(temp.getRoot()));
+        assertFalse(OutputFolder.isMountPoint(temp));
     }
 }
