@@ -116,18 +116,23 @@ class OutputDirectoryTest {
     void aFilePutInTheFolderDuringTheExportStopsItsCommit() throws Exception {
         Path out = temp.resolve("out");
         export(ExportConfig.builder(out).streamFile(EDGE));
-        List<String> before = listing(out);
-        try (Staging staging = Staging.create(out)) {
-            Files.writeString(staging.output().resolve("config.json"), "{\"tempest\": []}");
-            Files.writeString(out.resolve("arrived.txt"), "meanwhile");
+        assertArrivalStopsTheCommit(out, false);
+        assertEquals(List.of("out"), siblings());
+    }
+
+    /** A file written into {@code folder} while the export runs stops its commit; the rest stays as it was. */
+    private void assertArrivalStopsTheCommit(Path folder, boolean mountPoint) throws Exception {
+        List<String> before = listing(folder);
+        try (Staging staging = Staging.create(folder, mountPoint)) {
+            writeExport(staging.output(), "new");
+            Files.writeString(folder.resolve("arrived.txt"), "meanwhile");
             ExportException e = assertThrows(ExportException.class, staging::commit);
             assertTrue(e.getMessage().contains("(arrived.txt)"), e.getMessage());
         }
         List<String> expected = new ArrayList<>(before);
         expected.add("arrived.txt");
         Collections.sort(expected);
-        assertEquals(expected, listing(out));
-        assertEquals(List.of("out"), siblings());
+        assertEquals(expected, listing(folder), "the previous export in place, the work folder gone");
     }
 
     @Test
@@ -209,17 +214,7 @@ class OutputDirectoryTest {
     void aFileWrittenIntoAMountPointDuringTheExportStopsItsCommit() throws Exception {
         Path volume = Files.createDirectory(temp.resolve("volume"));
         writeExport(volume, "old");
-        List<String> before = listing(volume);
-        try (Staging staging = Staging.create(volume, true)) {
-            writeExport(staging.output(), "new");
-            Files.writeString(volume.resolve("arrived.txt"), "meanwhile");
-            ExportException e = assertThrows(ExportException.class, staging::commit);
-            assertTrue(e.getMessage().contains("(arrived.txt)"), e.getMessage());
-        }
-        List<String> expected = new ArrayList<>(before);
-        expected.add("arrived.txt");
-        Collections.sort(expected);
-        assertEquals(expected, listing(volume), "the previous export back in place, the work folder gone");
+        assertArrivalStopsTheCommit(volume, true);
         assertTrue(Files.readString(volume.resolve("config.json")).contains("old"));
     }
 
