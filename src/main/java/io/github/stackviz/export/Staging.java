@@ -253,8 +253,8 @@ final class Staging implements AutoCloseable {
         return names;
     }
 
-    /** {@code names} sorted, config.json first or last. */
-    private static List<String> configLast(List<String> names, boolean first) {
+    /** {@code names} sorted, config.json first or last: no config.json names files that are not there. */
+    static List<String> configLast(List<String> names, boolean first) {
         List<String> sorted = new ArrayList<>(names);
         Collections.sort(sorted);
         if (sorted.remove("config.json")) {

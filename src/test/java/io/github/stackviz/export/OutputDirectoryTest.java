@@ -219,6 +219,16 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void intoAMountPointConfigJsonMovesLastAndOutFirst() {
+        List<String> names = List.of("viewer", "config.json", "index.html", "tempest_a_0_raw.json");
+        assertEquals(List.of("index.html", "tempest_a_0_raw.json", "viewer", "config.json"),
+                Staging.configLast(names, false));
+        assertEquals(List.of("config.json", "index.html", "tempest_a_0_raw.json", "viewer"),
+                Staging.configLast(names, true));
+        assertEquals(List.of("a", "b"), Staging.configLast(List.of("b", "a"), false));
+    }
+
+    @Test
     void mountPointsAreFoundInTheMountTable() {
         assertEquals("a b\\c", OutputFolder.unescape("a\\040b\\134c"));
         assertTrue(OutputFolder.isMountPoint(temp.getRoot()));
