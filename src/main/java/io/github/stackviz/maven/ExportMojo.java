@@ -28,10 +28,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ExportMojo extends AbstractMojo {
 
     /**
-     * Subunit v2 stream files to export, one run each. On the command line: comma-separated (spaces around the
-     * commas are ignored). Relative paths resolve against the project directory (the current directory without a
-     * project). A file that does not exist is skipped with a warning, or fails the build with
-     * {@code failOnMissingInput}.
+     * Subunit v2 stream files to export, one run each, plain or gzip-compressed (told from their first bytes). On
+     * the command line: comma-separated (spaces around the commas are ignored). Relative paths resolve against the
+     * project directory (the current directory without a project). A file that does not exist is skipped with a
+     * warning, or fails the build with {@code failOnMissingInput}.
      */
     @Parameter(property = "stackviz.streamFiles")
     private List<String> streamFiles;
@@ -52,7 +52,10 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.repositoryRuns", defaultValue = "all")
     private String repositoryRuns;
 
-    /** Also read a subunit stream from standard input: {@code cat run.subunit | mvn ... -Dstackviz.stdin}. */
+    /**
+     * Also read a subunit stream from standard input, plain or gzip-compressed:
+     * {@code cat run.subunit | mvn ... -Dstackviz.stdin}.
+     */
     @Parameter(property = "stackviz.stdin", defaultValue = "false")
     private boolean stdin;
 

@@ -36,6 +36,7 @@ public final class ResultAssembler implements StreamHandler {
     public static final String CORRUPT = "corrupt packets";
     public static final String NON_SUBUNIT = "runs of non-subunit data";
     public static final String UNFINISHED = "tests that never finished";
+    public static final String GZIP_DAMAGED = "damaged gzip data";
 
     private static final String PARSER_ATTACHMENT = "Parser Error";
     private static final String PARSER_MIME = "text/plain;charset=utf8";
@@ -87,6 +88,10 @@ public final class ResultAssembler implements StreamHandler {
     private long eventsWithoutTestId;
     private long corruptBytes;
     private long nonSubunitBytes;
+    /** What the offsets in messages count in: the input's bytes, or those decompressed from it. */
+    private String ofWhat = "";
+    /** Where damaged gzip data ended the input (decompressed bytes), or -1. */
+    private long damagedAfter = -1;
 
     public ResultAssembler(RecordSink sink, AttachmentStore store, Diagnostics diagnostics) {
         this.sink = sink;
@@ -134,13 +139,33 @@ public final class ResultAssembler implements StreamHandler {
     public void skipped(long offset, long length, long problemOffset, String problem) throws IOException {
         if (problem == null) {
             nonSubunitBytes += length;
-            diagnostics.warn(NON_SUBUNIT, length + " bytes of non-subunit data at byte " + offset + " skipped");
+            diagnostics.warn(NON_SUBUNIT, length + " bytes of non-subunit data at byte " + offset + ofWhat
+                    + " skipped");
             return;
         }
         corruptBytes += length;
-        String message = "corrupt packet at byte " + problemOffset + ": " + problem + "; bytes " + offset + " to "
-                + (offset + length) + " skipped, reading resumed after them";
+        String message = "corrupt packet at byte " + problemOffset + ofWhat + ": " + problem + "; bytes " + offset
+                + " to " + (offset + length) + " skipped, reading resumed after them";
         diagnostics.warn(CORRUPT, message);
+        parserFailure(message);
+    }
+
+    @Override
+    public void compressed() {
+        ofWhat = " of the decompressed stream";
+    }
+
+    @Override
+    public void compressionDamaged(long offset, String problem) throws IOException {
+        damagedAfter = offset;
+        String message = "the gzip data is damaged after byte " + offset + " of the decompressed stream (" + problem
+                + "): the input was read up to there, and the rest is lost";
+        diagnostics.warn(GZIP_DAMAGED, message);
+        parserFailure(message);
+    }
+
+    /** The failed pseudo-test that shows a reading problem in the front-end, as python-subunit's parser does. */
+    private void parserFailure(String message) throws IOException {
         AttachmentBuffer text = store.newBuffer();
         text.append(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
         Attachment attachment = new Attachment(PARSER_ATTACHMENT, ContentType.parse(PARSER_MIME), text);
@@ -184,6 +209,9 @@ public final class ResultAssembler implements StreamHandler {
         String summary = "kept " + kept + (kept == 1 ? " test" : " tests");
         if (!lost.isEmpty()) {
             summary += "; skipped " + String.join(" and ", lost);
+        }
+        if (damagedAfter >= 0) {
+            summary += "; the gzip data broke off after " + damagedAfter + " bytes (decompressed)";
         }
         long unfinished = diagnostics.count(UNFINISHED);
         if (unfinished > 0) {

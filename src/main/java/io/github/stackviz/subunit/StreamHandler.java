@@ -21,4 +21,17 @@ public interface StreamHandler {
      */
     default void skipped(long offset, long length, long problemOffset, String problem) throws IOException {
     }
+
+    /** The input is gzip-compressed: the offsets reported from now on count decompressed bytes. */
+    default void compressed() {
+    }
+
+    /**
+     * The compressed data broke off or is damaged after {@code offset} decompressed bytes: the input was read up to
+     * there, and what followed is lost.
+     *
+     * @param problem what the decompression found ("Unexpected end of ZLIB input stream", "invalid block type")
+     */
+    default void compressionDamaged(long offset, String problem) throws IOException {
+    }
 }

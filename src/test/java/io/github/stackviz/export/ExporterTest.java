@@ -8,18 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.stackviz.Fixtures;
+import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.subunit.SubunitV2Writer;
 import io.github.stackviz.subunit.TestStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,51 @@ class ExporterTest {
         assertTrue(listing(a).contains("tempest_file_edge-parallel.subunit_0_raw.json.gz"));
         assertTrue(listing(a).contains("index.html"), "the report is written by default, reproducibly too");
         assertEquals("dstat_log.csv.gz", config(a).get("tempest").get(0).get("dstat").asText());
+    }
+
+    @Test
+    void aGzipCompressedStreamExportsAsThePlainOne() throws Exception {
+        Path gz = temp.resolve("edge.subunit.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(EDGE, out);
+        }
+        Path plainOut = temp.resolve("plain");
+        Path gzOut = temp.resolve("gz");
+        export(ExportConfig.builder(plainOut).stdin(Files.newInputStream(EDGE)));
+        export(ExportConfig.builder(gzOut).stdin(Files.newInputStream(gz)));
+        assertEquals(listing(plainOut), listing(gzOut));
+        for (String name : listing(plainOut)) {
+            assertArrayEquals(Files.readAllBytes(plainOut.resolve(name)), Files.readAllBytes(gzOut.resolve(name)), name);
+        }
+        export(ExportConfig.builder(temp.resolve("file")).streamFile(gz));
+        assertEquals(31, config(temp.resolve("file")).get("tempest").get(0).get("stats").get("count").asInt());
+        assertEquals(List.of(), log.warnings);
+    }
+
+    @Test
+    void aCutOffGzipFileExportsWhatCameBeforeTheCutAndSaysSo() throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(compressed)) {
+            Files.copy(EDGE, out);
+        }
+        byte[] bytes = compressed.toByteArray();
+        Path cut = Files.write(temp.resolve("cut.subunit.gz"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(cut));
+        JsonNode entry = config(out).get("tempest").get(0);
+        int count = entry.get("stats").get("count").asInt();
+        assertTrue(count > 5 && count < 31, "some tests, not all: " + count);
+        List<String> warnings = new ArrayList<>();
+        entry.get("warnings").forEach(w -> warnings.add(w.asText()));
+        assertTrue(warnings.stream().anyMatch(w -> w.matches("the gzip data is damaged after byte \\d+ of the"
+                + " decompressed stream \\(Unexpected end of ZLIB input stream\\): the input was read up to there,"
+                + " and the rest is lost")), warnings.toString());
+        assertTrue(warnings.get(warnings.size() - 1).contains("; the gzip data broke off after "), warnings.toString());
+        assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith(cut + ": the gzip data is damaged after byte ")),
+                log.warnings.toString());
+        JsonNode details = ReferenceParityTest.read(out.resolve("tempest_file_cut.subunit.gz_0_details.json"));
+        assertTrue(details.get(ResultAssembler.PARSER_TEST_ID).get("ParserError").asText().startsWith(
+                "the gzip data is damaged after byte "), "shown in the front-end as the parser's failure");
     }
 
     @Test

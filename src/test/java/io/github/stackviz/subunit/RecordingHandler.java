@@ -9,7 +9,23 @@ public final class RecordingHandler implements StreamHandler {
     public final List<Event> events = new ArrayList<>();
     public final List<Skip> skips = new ArrayList<>();
 
+    public boolean compressed;
+    /** Where and why compressed data broke off, when it did. */
+    public Long damagedAfter;
+    public String damage;
+
     public record Skip(long offset, long length, long problemOffset, String problem) {
+    }
+
+    @Override
+    public void compressed() {
+        compressed = true;
+    }
+
+    @Override
+    public void compressionDamaged(long offset, String problem) {
+        damagedAfter = offset;
+        damage = problem;
     }
 
     @Override
