@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>memory stays bounded: the read buffer never passes one packet, and attachment memory goes back to
  *       zero once the records are released.</li>
  * </ul>
+ * Damaged v1 runs and damaged gzip files (cut, flipped, with bytes inserted) are checked for the first and the
+ * last of these.
  * Cases are seeded: a failure names its seed, and {@code -Dstackviz.fuzz.seed=<seed> -Dstackviz.fuzz.cases=1}
  * replays it. {@code -Dstackviz.fuzz.cases=1000000} runs a longer campaign.
  */
@@ -129,6 +131,37 @@ class SubunitFuzzTest {
                 assertEquals(0, store.inMemory(), "attachment memory is all given back");
             } catch (Throwable t) {
                 fail("v1 fuzz case " + i + " failed; seed " + seed, t);
+            }
+        }
+    }
+
+    @Test
+    void damagedGzipInputsExportWithoutErrors() throws IOException {
+        List<byte[]> inputs = new ArrayList<>();
+        for (String input : List.of("streams/edge-parallel.subunit", "streams/bulk-logging.subunit",
+                "repos/.stestr/0")) {
+            inputs.add(SubunitStreamsTest.gzip(Files.readAllBytes(Fixtures.path(input))));
+        }
+        int cases = Math.max(1, CASES / 10);
+        for (int i = 0; i < cases; i++) {
+            long seed = SEED ^ (i * 0x9E3779B97F4A7C15L);
+            Random random = new Random(seed);
+            Mutated mutated = new Mutated(new Stream(inputs.get(random.nextInt(inputs.size())), List.of()));
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                mutated.mutate(random);
+            }
+            AttachmentStore store = new AttachmentStore(spill, 64 * 1024, 16 * 1024);
+            List<TestRecord> records = new ArrayList<>();
+            ResultAssembler assembler = new ResultAssembler(records::add, store, new Diagnostics());
+            try {
+                SubunitStreams.read(new ByteArrayInputStream(mutated.bytes()), assembler);
+                assembler.finish();
+                for (TestRecord record : records) {
+                    record.release();
+                }
+                assertEquals(0, store.inMemory(), "attachment memory is all given back");
+            } catch (Throwable t) {
+                fail("gzip fuzz case " + i + " failed; seed " + seed, t);
             }
         }
     }
