@@ -1,7 +1,10 @@
 package io.github.stackviz.dstat;
 
+import io.github.stackviz.util.GzipInput;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +16,17 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A dstat CSV log of machine load. The export copies it byte for byte; it is checked first so a wrong
- * file is reported instead of silently shipped: dstat's first row is {@code "Dstat <version> CSV output"}.
+ * A dstat CSV log of machine load, plain or gzip-compressed. The export copies it byte for byte (decompressed); it
+ * is checked first so a wrong file is reported instead of silently shipped: dstat's first row is
+ * {@code "Dstat <version> CSV output"}.
  */
 public final class DstatLog {
     private final Path path;
+    private final boolean compressed;
 
-    private DstatLog(Path path) {
+    private DstatLog(Path path, boolean compressed) {
         this.path = path;
+        this.compressed = compressed;
     }
 
     public Path path() {
@@ -33,8 +39,9 @@ public final class DstatLog {
      * @throws InvalidDstatException when the file is not a dstat CSV log
      */
     public static DstatLog open(Path path) throws IOException, InvalidDstatException {
+        boolean compressed = isGzip(path);
         String first;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1);
+        try (Reader reader = new InputStreamReader(read(path, compressed), StandardCharsets.ISO_8859_1);
              CSVParser csv = CSVFormat.DEFAULT.builder().setMaxRows(1).get().parse(reader)) {
             Iterator<CSVRecord> records = csv.iterator();
             first = records.hasNext() ? records.next().get(0) : null;
@@ -45,7 +52,20 @@ public final class DstatLog {
             throw new InvalidDstatException(path + " is not a dstat CSV log: its first row should be \"Dstat <version> CSV"
                     + " output\" (dstat --output FILE writes it), but it is " + describe(first));
         }
-        return new DstatLog(path);
+        return new DstatLog(path, compressed);
+    }
+
+    /** Whether the log is gzip-compressed (CI systems keep it as {@code dstat-csv.log.gz}): told from its start. */
+    private static boolean isGzip(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(4);
+            return GzipInput.isGzip(head, head.length);
+        }
+    }
+
+    private static InputStream read(Path path, boolean compressed) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+        return compressed ? new GzipInput(in) : in;
     }
 
     private static String describe(String first) {
@@ -56,10 +76,17 @@ public final class DstatLog {
         return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
-    /** Copies the log unchanged. */
-    public void copyTo(OutputStream out) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            in.transferTo(out);
+    /**
+     * Copies the log unchanged (decompressed, when it was compressed).
+     *
+     * @return why its compressed data broke off, when it did (what came before is copied), or {@code null}
+     */
+    public String copyTo(OutputStream out) throws IOException {
+        try (InputStream in = read(path, compressed)) {
+            long copied = in.transferTo(out);
+            String damage = in instanceof GzipInput gzip ? gzip.damage() : null;
+            return damage == null ? null : "its gzip data is damaged after byte " + copied + " of the decompressed log ("
+                    + damage + "): copied up to there";
         }
     }
 

@@ -139,7 +139,10 @@ public final class Exporter {
 
     private String copyDstat(DstatLog dstat, Path directory) throws IOException {
         try (OutputFile file = OutputFile.create(directory, "dstat_log.csv", config.gzip())) {
-            dstat.copyTo(file.stream());
+            String damage = dstat.copyTo(file.stream());
+            if (damage != null) {
+                log.warn("dstat file " + dstat.path() + ": " + damage);
+            }
             return file.fileName();
         }
     }

@@ -60,8 +60,8 @@ public class ExportMojo extends AbstractMojo {
     private boolean stdin;
 
     /**
-     * A dstat CSV log of machine load during the run ({@code dstat --output FILE}), copied into the export
-     * as {@code dstat_log.csv} and named in every run's entry.
+     * A dstat CSV log of machine load during the run ({@code dstat --output FILE}), plain or gzip-compressed,
+     * copied into the export as {@code dstat_log.csv} (decompressed) and named in every run's entry.
      */
     @Parameter(property = "stackviz.dstat")
     private File dstat;

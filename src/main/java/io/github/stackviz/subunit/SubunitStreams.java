@@ -1,5 +1,6 @@
 package io.github.stackviz.subunit;
 
+import io.github.stackviz.util.GzipInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -89,12 +89,19 @@ class ExporterTest {
         assertEquals("dstat_log.csv.gz", config(a).get("tempest").get(0).get("dstat").asText());
     }
 
+    /** {@code plain} gzip-compressed into {@code gz}, its first {@code keep} bytes. */
+    static Path gzip(Path plain, Path gz, int keep) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(compressed)) {
+            Files.copy(plain, out);
+        }
+        byte[] bytes = compressed.toByteArray();
+        return Files.write(gz, Arrays.copyOf(bytes, Math.min(keep, bytes.length)));
+    }
+
     @Test
     void aGzipCompressedStreamExportsAsThePlainOne() throws Exception {
-        Path gz = temp.resolve("edge.subunit.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            Files.copy(EDGE, out);
-        }
+        Path gz = gzip(EDGE, temp.resolve("edge.subunit.gz"), Integer.MAX_VALUE);
         Path plainOut = temp.resolve("plain");
         Path gzOut = temp.resolve("gz");
         export(ExportConfig.builder(plainOut).stdin(Files.newInputStream(EDGE)));
@@ -110,12 +117,8 @@ class ExporterTest {
 
     @Test
     void aCutOffGzipFileExportsWhatCameBeforeTheCutAndSaysSo() throws Exception {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(compressed)) {
-            Files.copy(EDGE, out);
-        }
-        byte[] bytes = compressed.toByteArray();
-        Path cut = Files.write(temp.resolve("cut.subunit.gz"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        long size = Files.size(gzip(EDGE, temp.resolve("whole.subunit.gz"), Integer.MAX_VALUE));
+        Path cut = gzip(EDGE, temp.resolve("cut.subunit.gz"), (int) size * 2 / 3);
         Path out = temp.resolve("out");
         export(ExportConfig.builder(out).streamFile(cut));
         JsonNode entry = config(out).get("tempest").get(0);
@@ -132,6 +135,35 @@ class ExporterTest {
         JsonNode details = ReferenceParityTest.read(out.resolve("tempest_file_cut.subunit.gz_0_details.json"));
         assertTrue(details.get(ResultAssembler.PARSER_TEST_ID).get("ParserError").asText().startsWith(
                 "the gzip data is damaged after byte "), "shown in the front-end as the parser's failure");
+    }
+
+    @Test
+    void aGzipCompressedDstatLogIsCopiedDecompressed() throws Exception {
+        Path gz = gzip(DSTAT, temp.resolve("dstat-csv.log.gz"), Integer.MAX_VALUE);
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE).dstat(gz));
+        assertArrayEquals(Files.readAllBytes(DSTAT), Files.readAllBytes(out.resolve("dstat_log.csv")));
+        assertEquals("dstat_log.csv", config(out).get("tempest").get(0).get("dstat").asText());
+        assertEquals(List.of(), log.warnings);
+
+        Path notDstat = gzip(EDGE, temp.resolve("edge.gz"), Integer.MAX_VALUE);
+        ExportException e = assertThrows(ExportException.class,
+                () -> export(ExportConfig.builder(temp.resolve("o2")).dstat(notDstat)));
+        assertTrue(e.getMessage().startsWith(notDstat + " is not a dstat CSV log"), e.getMessage());
+    }
+
+    @Test
+    void aCutOffGzipDstatLogIsCopiedUpToTheCutWithAWarning() throws Exception {
+        long size = Files.size(gzip(DSTAT, temp.resolve("whole.gz"), Integer.MAX_VALUE));
+        Path cut = gzip(DSTAT, temp.resolve("cut.gz"), (int) size / 2);
+        Path out = temp.resolve("out");
+        export(ExportConfig.builder(out).streamFile(EDGE).dstat(cut));
+        byte[] copied = Files.readAllBytes(out.resolve("dstat_log.csv"));
+        byte[] whole = Files.readAllBytes(DSTAT);
+        assertTrue(copied.length > 0 && copied.length < whole.length, String.valueOf(copied.length));
+        assertArrayEquals(Arrays.copyOf(whole, copied.length), copied);
+        assertEquals(List.of("dstat file " + cut + ": its gzip data is damaged after byte " + copied.length
+                + " of the decompressed log (Unexpected end of ZLIB input stream): copied up to there"), log.warnings);
     }
 
     @Test

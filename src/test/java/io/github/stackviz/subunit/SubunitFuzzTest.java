@@ -119,19 +119,7 @@ class SubunitFuzzTest {
             for (int m = random.nextInt(5); m > 0; m--) {
                 mutated.mutate(random);
             }
-            AttachmentStore store = new AttachmentStore(spill, 64 * 1024, 16 * 1024);
-            List<TestRecord> records = new ArrayList<>();
-            ResultAssembler assembler = new ResultAssembler(records::add, store, new Diagnostics());
-            try {
-                SubunitStreams.read(new ByteArrayInputStream(mutated.bytes()), assembler);
-                assembler.finish();
-                for (TestRecord record : records) {
-                    record.release();
-                }
-                assertEquals(0, store.inMemory(), "attachment memory is all given back");
-            } catch (Throwable t) {
-                fail("v1 fuzz case " + i + " failed; seed " + seed, t);
-            }
+            exportsWithoutErrors(mutated.bytes(), "v1 fuzz case " + i + " failed; seed " + seed);
         }
     }
 
@@ -150,19 +138,24 @@ class SubunitFuzzTest {
             for (int m = 1 + random.nextInt(3); m > 0; m--) {
                 mutated.mutate(random);
             }
-            AttachmentStore store = new AttachmentStore(spill, 64 * 1024, 16 * 1024);
-            List<TestRecord> records = new ArrayList<>();
-            ResultAssembler assembler = new ResultAssembler(records::add, store, new Diagnostics());
-            try {
-                SubunitStreams.read(new ByteArrayInputStream(mutated.bytes()), assembler);
-                assembler.finish();
-                for (TestRecord record : records) {
-                    record.release();
-                }
-                assertEquals(0, store.inMemory(), "attachment memory is all given back");
-            } catch (Throwable t) {
-                fail("gzip fuzz case " + i + " failed; seed " + seed, t);
+            exportsWithoutErrors(mutated.bytes(), "gzip fuzz case " + i + " failed; seed " + seed);
+        }
+    }
+
+    /** Reads {@code input} through the assembler: nothing may escape, and attachment memory is all given back. */
+    static void exportsWithoutErrors(byte[] input, String failure) {
+        AttachmentStore store = new AttachmentStore(spill, 64 * 1024, 16 * 1024);
+        List<TestRecord> records = new ArrayList<>();
+        ResultAssembler assembler = new ResultAssembler(records::add, store, new Diagnostics());
+        try {
+            SubunitStreams.read(new ByteArrayInputStream(input), assembler);
+            assembler.finish();
+            for (TestRecord record : records) {
+                record.release();
             }
+            assertEquals(0, store.inMemory(), "attachment memory is all given back");
+        } catch (Throwable t) {
+            fail(failure, t);
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Inputs of either version, gzip-compressed or not, told apart by their first bytes. */
-class SubunitStreamsTest {
-    static final byte[] V2 = read("streams/edge-parallel.subunit");
+public class SubunitStreamsTest {
+    public static final byte[] V2 = read("streams/edge-parallel.subunit");
     static final byte[] V1 = read("repos/.stestr/1");
 
     static byte[] read(String fixture) {
@@ -32,7 +32,7 @@ class SubunitStreamsTest {
         }
     }
 
-    static byte[] gzip(byte[] bytes) throws IOException {
+    public static byte[] gzip(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);

@@ -1,13 +1,12 @@
-package io.github.stackviz.subunit;
+package io.github.stackviz.util;
 
-import static io.github.stackviz.subunit.SubunitStreamsTest.V2;
-import static io.github.stackviz.subunit.SubunitStreamsTest.gzip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stackviz.subunit.SubunitStreamsTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** The decompressing input on its own: byte by byte, at the damage, closing. */
 class GzipInputTest {
+    static final byte[] V2 = SubunitStreamsTest.V2;
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        return SubunitStreamsTest.gzip(bytes);
+    }
 
     @Test
     void readsByteByByteAndCountsWhatItGave() throws IOException {

@@ -1,4 +1,4 @@
-package io.github.stackviz.subunit;
+package io.github.stackviz.util;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,17 +6,17 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A gzip-compressed input (CI systems keep streams as {@code testrepository.subunit.gz}), decompressed as it is
- * read. Damaged or cut-off compressed data ends the input where it breaks, as a truncated stream would, and says
+ * A gzip-compressed input (CI systems keep streams as {@code testrepository.subunit.gz}, dstat logs as
+ * {@code dstat-csv.log.gz}), decompressed as it is read. Damaged or cut-off compressed data ends the input where it breaks, as a truncated stream would, and says
  * why ({@link #damage()}): what came before it is still read. A failure to read the bytes below is no damage and
  * is thrown as it is.
  */
-final class GzipInput extends InputStream {
+public final class GzipInput extends InputStream {
     /**
      * Whether {@code head} starts as a gzip file does: its magic number, deflate (the only method gzip has), and
-     * no reserved flag set (RFC 1952). Neither subunit version starts so: v2 packets start with 0xb3, v1 is text.
+     * no reserved flag set (RFC 1952). Neither subunit version starts so (v2 packets start with 0xb3, v1 is text), nor does a CSV file.
      */
-    static boolean isGzip(byte[] head, int length) {
+    public static boolean isGzip(byte[] head, int length) {
         return length >= 4 && head[0] == (byte) 0x1f && head[1] == (byte) 0x8b && head[2] == 8
                 && (head[3] & 0xe0) == 0;
     }
@@ -26,17 +26,17 @@ final class GzipInput extends InputStream {
     private long position;
     private String damage;
 
-    GzipInput(InputStream compressed) {
+    public GzipInput(InputStream compressed) {
         this.compressed = new Below(compressed);
     }
 
     /** Why the compressed data ended early, or {@code null} while it has not. */
-    String damage() {
+    public String damage() {
         return damage;
     }
 
     /** Decompressed bytes read so far. */
-    long position() {
+    public long position() {
         return position;
     }
 
