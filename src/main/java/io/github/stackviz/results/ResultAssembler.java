@@ -37,6 +37,7 @@ public final class ResultAssembler implements StreamHandler {
     public static final String NON_SUBUNIT = "runs of non-subunit data";
     public static final String UNFINISHED = "tests that never finished";
     public static final String GZIP_DAMAGED = "damaged gzip data";
+    public static final String UNREADABLE = "inputs compressed in other ways";
 
     private static final String PARSER_ATTACHMENT = "Parser Error";
     private static final String PARSER_MIME = "text/plain;charset=utf8";
@@ -161,6 +162,14 @@ public final class ResultAssembler implements StreamHandler {
         String message = "the gzip data is damaged after byte " + offset + " of the decompressed stream (" + problem
                 + "): the input was read up to there, and the rest is lost";
         diagnostics.warn(GZIP_DAMAGED, message);
+        parserFailure(message);
+    }
+
+    @Override
+    public void unreadableCompression(String compression, String command) throws IOException {
+        String message = "the input is " + compression + "-compressed, which the plugin does not read: decompress it"
+                + " first (" + command + ") and export that; nothing of it was read";
+        diagnostics.warn(UNREADABLE, message);
         parserFailure(message);
     }
 

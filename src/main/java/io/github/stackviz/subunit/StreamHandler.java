@@ -34,4 +34,13 @@ public interface StreamHandler {
      */
     default void compressionDamaged(long offset, String problem) throws IOException {
     }
+
+    /**
+     * The input is compressed in a way only other tools read, and was not read.
+     *
+     * @param compression which: {@code xz}
+     * @param command     what decompresses it: {@code xz -d}
+     */
+    default void unreadableCompression(String compression, String command) throws IOException {
+    }
 }

@@ -5,6 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a subunit input of either version: v2 packets, or v1 text (what test repositories store), either of
@@ -16,6 +19,35 @@ public final class SubunitStreams {
     static final int HEAD = 64 * 1024;
 
     private SubunitStreams() {
+    }
+
+    /** A compression the JDK cannot read: its magic number, its name, and what decompresses it. */
+    record OtherCompression(byte[] magic, String name, String command) {
+        static final List<OtherCompression> KNOWN = known();
+
+        private static List<OtherCompression> known() {
+            List<OtherCompression> known = new ArrayList<>(List.of(
+                    new OtherCompression(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, "xz", "xz -d"),
+                    new OtherCompression(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}, "zstd", "zstd -d"),
+                    new OtherCompression(new byte[] {'P', 'K', 3, 4}, "zip", "unzip")));
+            // bzip2: "BZh", the block size 1 to 9, then the first block's magic (the digits of pi): text never does
+            for (char level = '1'; level <= '9'; level++) {
+                known.add(new OtherCompression(new byte[] {'B', 'Z', 'h', (byte) level, 0x31, 0x41, 0x59, 0x26, 0x53,
+                    0x59}, "bzip2", "bunzip2"));
+            }
+            return List.copyOf(known);
+        }
+
+        /** The compression {@code head} starts with, among these, or {@code null}. */
+        static OtherCompression of(byte[] head, int length) {
+            for (OtherCompression compression : KNOWN) {
+                byte[] magic = compression.magic();
+                if (length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length)) {
+                    return compression;
+                }
+            }
+            return null;
+        }
     }
 
     /**
@@ -32,6 +64,12 @@ public final class SubunitStreams {
             handler.compressed();
             in = gzip;
             length = in.readNBytes(head, 0, HEAD);
+        }
+        OtherCompression unreadable = OtherCompression.of(head, length);
+        if (unreadable != null) {
+            // its bytes would only be skipped as non-subunit data, run after run: say what it is instead
+            handler.unreadableCompression(unreadable.name(), unreadable.command());
+            return SubunitFormat.V2;
         }
         SubunitFormat format = SubunitFormat.detect(head, length);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in);

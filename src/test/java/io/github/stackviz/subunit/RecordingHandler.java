@@ -17,6 +17,14 @@ public final class RecordingHandler implements StreamHandler {
     public record Skip(long offset, long length, long problemOffset, String problem) {
     }
 
+    /** The compression and command of an input that was not read, when it was not. */
+    public String unreadable;
+
+    @Override
+    public void unreadableCompression(String compression, String command) {
+        unreadable = compression + " / " + command;
+    }
+
     @Override
     public void compressed() {
         compressed = true;

@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
@@ -137,5 +138,28 @@ public class SubunitStreamsTest {
         IOException thrown = assertThrows(IOException.class,
                 () -> SubunitStreams.read(failing, new RecordingHandler()));
         assertSame(disk, thrown);
+    }
+
+    @Test
+    void inputsCompressedInOtherWaysAreNamedNotRead() throws IOException {
+        byte[][] heads = {
+            {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4},
+            {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 1, 2},
+            {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x24, 0},
+            {'P', 'K', 3, 4, 20, 0}};
+        List<String> expected = List.of("xz / xz -d", "bzip2 / bunzip2", "zstd / zstd -d", "zip / unzip");
+        for (int i = 0; i < heads.length; i++) {
+            byte[] input = Arrays.copyOf(heads[i], 5000);
+            Arrays.fill(input, heads[i].length, input.length, (byte) 0xb3); // what might look like packets after
+            RecordingHandler handler = readAll(input, SubunitFormat.V2);
+            assertEquals(expected.get(i), handler.unreadable);
+            assertTrue(handler.events.isEmpty() && handler.skips.isEmpty(), "nothing of it read");
+        }
+        // text that starts as bzip2 does, without its block's magic, is text
+        RecordingHandler text = new RecordingHandler();
+        SubunitStreams.read(new ByteArrayInputStream("BZh9 is no bzip2 header\n".getBytes(StandardCharsets.UTF_8)),
+                text);
+        assertNull(text.unreadable);
+        assertEquals(1, text.skips.size(), "read, as the non-subunit data it is");
     }
 }
