@@ -73,10 +73,16 @@ public final class SubunitStreams {
         }
         SubunitFormat format = SubunitFormat.detect(head, length);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in);
-        if (format == SubunitFormat.V1) {
-            new SubunitV1Reader(whole).read(handler);
-        } else {
-            new SubunitV2Reader(whole).read(handler);
+        try {
+            if (format == SubunitFormat.V1) {
+                new SubunitV1Reader(whole).read(handler);
+            } else {
+                new SubunitV2Reader(whole).read(handler);
+            }
+        } finally {
+            if (gzip != null) {
+                gzip.release(); // the caller closes its stream
+            }
         }
         if (gzip != null && gzip.damage() != null) {
             handler.compressionDamaged(gzip.position(), gzip.damage());

@@ -21,7 +21,7 @@ public final class GzipInput extends InputStream {
                 && (head[3] & 0xe0) == 0;
     }
 
-    private final InputStream compressed;
+    private final Below compressed;
     private GZIPInputStream gzip; // made at the first read: it reads the header at once
     private long position;
     private String damage;
@@ -72,13 +72,35 @@ public final class GzipInput extends InputStream {
 
     @Override
     public void close() throws IOException {
-        compressed.close();
+        if (gzip != null) {
+            gzip.close(); // frees the inflater's native memory, and closes the stream below
+        } else {
+            compressed.close();
+        }
+    }
+
+    /**
+     * Frees the inflater's native memory now, not when the garbage collector gets to it, and leaves the stream
+     * below open: for a reader that does not own it.
+     */
+    public void release() throws IOException {
+        compressed.keepOpen = true;
+        close();
     }
 
     /** Marks the failures of the stream below, which GZIPInputStream passes on as they are. */
     private static final class Below extends FilterInputStream {
+        boolean keepOpen;
+
         Below(InputStream in) {
             super(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!keepOpen) {
+                super.close();
+            }
         }
 
         @Override

@@ -69,4 +69,20 @@ class GzipInputTest {
         in.close();
         assertTrue(closed[0]);
     }
+
+    @Test
+    void releasingLeavesTheStreamBelowOpen() throws IOException {
+        boolean[] closed = {false};
+        GzipInput in = new GzipInput(new ByteArrayInputStream(gzip(V2)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        });
+        assertTrue(in.read() >= 0);
+        in.release();
+        assertFalse(closed[0], "the caller closes it");
+        in.close();
+        assertFalse(closed[0], "released: closing again does nothing more");
+    }
 }
