@@ -363,16 +363,24 @@
 
   /**
    * Resolves with the attachments of test `name` of run k: [{key, text, total}] in file order, text cut at
-   * SV.MAX_TEXT characters and total its whole length; [] for none.
+   * SV.MAX_TEXT characters and total its whole length; [] for none. onProgress(done, total), if given, hears
+   * of each part loaded when there are several.
    */
-  SV.getAttachments = function (k, name) {
+  SV.getAttachments = function (k, name, onProgress) {
     var max = SV.MAX_TEXT;
     return detailsIndex(k).then(function (m) {
       var range = m.get(name);
       if (!range || range[0] === null || range[0] < 0) return [];
       var first = range[0], last = Math.max(range[0], range[1] || range[0]);
       var loads = [];
-      for (var c = first; c <= last; c++) loads.push(chunk(k, c));
+      var done = 0, total = last - first + 1;
+      for (var c = first; c <= last; c++) {
+        loads.push(chunk(k, c).then(function (items) {
+          done++;
+          if (onProgress && total > 1) onProgress(done, total); // a long log comes in many parts
+          return items;
+        }));
+      }
       return Promise.all(loads).then(function (chunks) {
         var out = [];
         var byKey = new Map();

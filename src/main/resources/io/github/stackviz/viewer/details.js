@@ -221,9 +221,12 @@
         h('dt', null, 'duration'), h('dd', null, SV.fmtSeconds(t.dur)),
         h('dt', null, 'tags'), h('dd', { className: 'tags' }, t.tags.length ? t.tags.map(function (tag) { return h('span', { className: 'tag' }, tag); }) : h('span', { className: 'muted' }, 'none')),
         lane ? [h('dt', null, 'lane'), h('dd', null, lane)] : null));
-      var box = h('div', { className: 'attachments', id: 'attachments' }, h('p', { className: 'muted' }, 'Loading attachments…'));
+      var loading = h('p', { className: 'muted', id: 'attachments-loading' }, 'Loading attachments…');
+      var box = h('div', { className: 'attachments', id: 'attachments' }, loading);
       section.appendChild(box);
-      return SV.getAttachments(k, t.name).then(function (atts) {
+      return SV.getAttachments(k, t.name, function (done, total) {
+        loading.textContent = 'Loading attachments… ' + SV.fmtCount(done) + ' of ' + SV.fmtCount(total) + ' parts';
+      }).then(function (atts) {
         if (!current || current.i !== i || current.k !== k) return;
         SV.clear(box);
         box.dataset.count = String(atts.length);

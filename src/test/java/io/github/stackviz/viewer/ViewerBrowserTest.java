@@ -436,6 +436,41 @@ class ViewerBrowserTest {
         browser.assertClean();
     }
 
+    @Test
+    void aLogInManyPartsSaysHowManyHaveLoaded() throws IOException {
+        Path dir = tmp.resolve("exports").resolve("many-parts");
+        String log = "2026-01-01 00:00:00,000 INFO [big] a log line of a long log\n".repeat(60_000); // 3.7 M chars
+        new SyntheticExport(dir).run("Subunit File: long-log.subunit", 1, i -> new SyntheticExport.Rec("pkg.T.test_long",
+                "success", List.of(), 0L, 1000L, Map.of("log", log)), List.of()).finish();
+        ViewerWriter.write(dir);
+        browser.open(dir, "#run=0&view=find");
+        // every text the loading line shows, as it shows it
+        browser.js("window.loadingTexts = []; new MutationObserver(function () {"
+                + " var p = document.getElementById('attachments-loading');"
+                + " if (p) window.loadingTexts.push(p.textContent); })"
+                + ".observe(document.body, {subtree: true, childList: true, characterData: true});"
+                + " document.documentElement.dataset.state = 'routing'; location.hash = arguments[0]",
+                "#run=0&test=" + enc("pkg.T.test_long"));
+        browser.waitReady();
+        waitForAttachments();
+        assertEquals(log.length(), shownLengthAll());
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) browser.js("return window.loadingTexts");
+        long parts;
+        try (var files = Files.list(dir.resolve("viewer-data"))) {
+            parts = files.filter(f -> f.getFileName().toString().matches("run-0-d\\d+\\.js")).count();
+        }
+        assertTrue(parts >= 3, "the log is in several parts: " + parts);
+        assertTrue(texts.contains("Loading attachments… " + parts + " of " + parts + " parts"), texts.toString());
+        browser.assertClean();
+    }
+
+    /** The whole text of the first attachment, past the 2 million characters shown first. */
+    long shownLengthAll() {
+        browser.js("var b = document.querySelector('.attachment .more'); if (b && !b.hidden) b.click();");
+        return shownLength();
+    }
+
     static int countOf(String text, String needle) {
         int n = 0;
         for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
