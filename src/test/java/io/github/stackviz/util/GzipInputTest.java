@@ -57,32 +57,35 @@ class GzipInputTest {
         assertFalse(GzipInput.isGzip(new byte[] {(byte) 0xb3, 0x29, 0x01, 0x0c}, 4), "a v2 packet");
     }
 
+    /** A compressed stream that notes when it is closed. */
+    static final class Below extends ByteArrayInputStream {
+        boolean closed;
+
+        Below() throws IOException {
+            super(gzip(V2));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     @Test
     void closingClosesTheStreamBelow() throws IOException {
-        boolean[] closed = {false};
-        GzipInput in = new GzipInput(new ByteArrayInputStream(gzip(V2)) {
-            @Override
-            public void close() {
-                closed[0] = true;
-            }
-        });
-        in.close();
-        assertTrue(closed[0]);
+        Below below = new Below();
+        new GzipInput(below).close();
+        assertTrue(below.closed);
     }
 
     @Test
     void releasingLeavesTheStreamBelowOpen() throws IOException {
-        boolean[] closed = {false};
-        GzipInput in = new GzipInput(new ByteArrayInputStream(gzip(V2)) {
-            @Override
-            public void close() {
-                closed[0] = true;
-            }
-        });
+        Below below = new Below();
+        GzipInput in = new GzipInput(below);
         assertTrue(in.read() >= 0);
         in.release();
-        assertFalse(closed[0], "the caller closes it");
+        assertFalse(below.closed, "the caller closes it");
         in.close();
-        assertFalse(closed[0], "released: closing again does nothing more");
+        assertFalse(below.closed, "released: closing again does nothing more");
     }
 }
