@@ -30,8 +30,10 @@ public class ExportMojo extends AbstractMojo {
     /**
      * Subunit v2 stream files to export, one run each, plain or gzip-compressed (told from their first bytes). On
      * the command line: comma-separated (spaces around the commas are ignored). Relative paths resolve against the
-     * project directory (the current directory without a project). A file that does not exist is skipped with a
-     * warning, or fails the build with {@code failOnMissingInput}.
+     * project directory (the current directory without a project). A name may be a glob ({@code results/*.subunit},
+     * {@code target/**}{@code /*.subunit}), replaced by the files it matches in name order. A file that does not
+     * exist, or a glob that matches none, is skipped with a warning, or fails the build with
+     * {@code failOnMissingInput}.
      */
     @Parameter(property = "stackviz.streamFiles")
     private List<String> streamFiles;

@@ -2,14 +2,18 @@ package io.github.stackviz.sources;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Decides what gets exported, in the order config.json lists it: repository runs (oldest first, per
@@ -58,7 +62,7 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
                         selected.size() > 1));
             }
         }
-        for (Path file : streamFiles) {
+        for (Path file : expand(streamFiles, missing)) {
             if (!Files.exists(file)) {
                 missing.add("Stream file " + file + " does not exist");
                 continue;
@@ -71,6 +75,51 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
             sources.add(new StdinSource(stdinStream));
         }
         return new InputPlan(List.copyOf(sources), List.copyOf(missing), List.copyOf(notes));
+    }
+
+    /**
+     * The stream files, each glob ({@code results/*.subunit}, {@code target/**}{@code /*.subunit}: Java's glob
+     * syntax) replaced by the files it matches, in name order. A glob that matches nothing is missing.
+     */
+    static List<Path> expand(List<Path> files, List<String> missing) throws IOException {
+        List<Path> expanded = new ArrayList<>();
+        for (Path file : files) {
+            int literal = 0; // the leading parts without glob characters: where the search starts
+            while (literal < file.getNameCount() && !isGlob(file.getName(literal).toString())) {
+                literal++;
+            }
+            if (literal == file.getNameCount()) {
+                expanded.add(file);
+                continue;
+            }
+            Path base = file.getRoot() == null ? Path.of("") : file.getRoot();
+            if (literal > 0) {
+                base = base.resolve(file.subpath(0, literal));
+            }
+            Path pattern = file.subpath(literal, file.getNameCount());
+            PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
+            boolean anyDepth = pattern.toString().contains("**");
+            List<Path> matches = new ArrayList<>();
+            if (Files.isDirectory(base)) {
+                Path from = base;
+                try (Stream<Path> walk = Files.walk(base, anyDepth ? Integer.MAX_VALUE : pattern.getNameCount())) {
+                    walk.filter(Files::isRegularFile).filter(p -> matcher.matches(from.relativize(p)))
+                            .forEach(matches::add);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause(); // a folder on the way could not be read
+                }
+            }
+            if (matches.isEmpty()) {
+                missing.add("Stream file pattern " + file + " matches no file");
+            }
+            matches.sort(Comparator.comparing(Path::toString));
+            expanded.addAll(matches);
+        }
+        return expanded;
+    }
+
+    private static boolean isGlob(String part) {
+        return part.indexOf('*') >= 0 || part.indexOf('?') >= 0 || part.indexOf('[') >= 0 || part.indexOf('{') >= 0;
     }
 
     /** The name, or the name with {@code -2}, {@code -3}... when an earlier source took it. */
