@@ -72,6 +72,18 @@ final class OutputFolder {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
+        List<String> names = entries(folder, mountPoint);
+        if (names.isEmpty() || !isStackVizConfig(folder.resolve("config.json"))) {
+            return names;
+        }
+        return names.stream().filter(name -> !EXPORT_NAMES.matcher(name).matches()).toList();
+    }
+
+    /**
+     * The names in {@code folder}, sorted, but for the work folders of exports and, in a mount point,
+     * {@code lost+found}: what an export may find there and move.
+     */
+    static List<String> entries(Path folder, boolean mountPoint) throws IOException {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
@@ -82,10 +94,7 @@ final class OutputFolder {
             }
         }
         Collections.sort(names);
-        if (names.isEmpty() || !isStackVizConfig(folder.resolve("config.json"))) {
-            return names;
-        }
-        return names.stream().filter(name -> !EXPORT_NAMES.matcher(name).matches()).toList();
+        return names;
     }
 
     /** Whether {@code file} is a StackViz index (ours or the original's): an object with a {@code tempest} field. */

@@ -211,7 +211,7 @@ final class Staging implements AutoCloseable {
         List<String> movedIn = new ArrayList<>();
         try {
             Files.createDirectory(previous);
-            for (String name : configLast(entries(target), true)) {
+            for (String name : configLast(OutputFolder.entries(target, true), true)) {
                 Files.move(target.resolve(name), previous.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 movedOut.add(name);
             }
@@ -223,7 +223,7 @@ final class Staging implements AutoCloseable {
                 }
                 throw OutputFolder.refusal(target, arrived);
             }
-            for (String name : configLast(entries(output), false)) {
+            for (String name : configLast(OutputFolder.entries(output, true), false)) {
                 Files.move(output.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 movedIn.add(name);
             }
@@ -237,20 +237,6 @@ final class Staging implements AutoCloseable {
             }
             throw new ExportException("Cannot move the export into " + target + ": " + reason(e), e);
         }
-    }
-
-    /** The entries of {@code folder} an export may move: not work folders, nor {@code lost+found}. */
-    private static List<String> entries(Path folder) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!name.startsWith(OutputFolder.WORK_PREFIX) && !name.equals(OutputFolder.LOST_FOUND)) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     /** {@code names} sorted, config.json first or last: no config.json names files that are not there. */
