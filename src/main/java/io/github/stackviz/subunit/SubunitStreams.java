@@ -58,13 +58,25 @@ public final class SubunitStreams {
     public static SubunitFormat read(InputStream in, StreamHandler handler) throws IOException {
         byte[] head = new byte[HEAD];
         int length = in.readNBytes(head, 0, HEAD);
-        GzipInput gzip = null;
-        if (GzipInput.isGzip(head, length)) {
-            gzip = new GzipInput(new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in));
-            handler.compressed();
-            in = gzip;
-            length = in.readNBytes(head, 0, HEAD);
+        if (!GzipInput.isGzip(head, length)) {
+            return read(head, length, in, handler);
         }
+        handler.compressed();
+        GzipInput gzip = new GzipInput(new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in));
+        try {
+            SubunitFormat format = read(head, gzip.readNBytes(head, 0, HEAD), gzip, handler);
+            if (gzip.damage() != null) {
+                handler.compressionDamaged(gzip.position(), gzip.damage());
+            }
+            return format;
+        } finally {
+            gzip.release(); // the caller closes its stream
+        }
+    }
+
+    /** Reads an uncompressed input whose first {@code length} bytes, read already, are in {@code head}. */
+    private static SubunitFormat read(byte[] head, int length, InputStream rest, StreamHandler handler)
+            throws IOException {
         OtherCompression unreadable = OtherCompression.of(head, length);
         if (unreadable != null) {
             // its bytes would only be skipped as non-subunit data, run after run: say what it is instead
@@ -72,20 +84,11 @@ public final class SubunitStreams {
             return SubunitFormat.V2;
         }
         SubunitFormat format = SubunitFormat.detect(head, length);
-        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in);
-        try {
-            if (format == SubunitFormat.V1) {
-                new SubunitV1Reader(whole).read(handler);
-            } else {
-                new SubunitV2Reader(whole).read(handler);
-            }
-        } finally {
-            if (gzip != null) {
-                gzip.release(); // the caller closes its stream
-            }
-        }
-        if (gzip != null && gzip.damage() != null) {
-            handler.compressionDamaged(gzip.position(), gzip.damage());
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), rest);
+        if (format == SubunitFormat.V1) {
+            new SubunitV1Reader(whole).read(handler);
+        } else {
+            new SubunitV2Reader(whole).read(handler);
         }
         return format;
     }

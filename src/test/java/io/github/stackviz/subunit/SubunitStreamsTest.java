@@ -155,6 +155,10 @@ public class SubunitStreamsTest {
             assertEquals(expected.get(i), handler.unreadable);
             assertTrue(handler.events.isEmpty() && handler.skips.isEmpty(), "nothing of it read");
         }
+        // compressed twice: gzip around xz
+        RecordingHandler twice = readAll(gzip(Arrays.copyOf(heads[0], 100)), SubunitFormat.V2);
+        assertTrue(twice.compressed);
+        assertEquals("xz / xz -d", twice.unreadable);
         // text that starts as bzip2 does, without its block's magic, is text
         RecordingHandler text = new RecordingHandler();
         SubunitStreams.read(new ByteArrayInputStream("BZh9 is no bzip2 header\n".getBytes(StandardCharsets.UTF_8)),
