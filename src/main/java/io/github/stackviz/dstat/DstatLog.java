@@ -22,11 +22,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class DstatLog {
     private final Path path;
-    private final boolean compressed;
 
-    private DstatLog(Path path, boolean compressed) {
+    private DstatLog(Path path) {
         this.path = path;
-        this.compressed = compressed;
     }
 
     public Path path() {
@@ -39,9 +37,8 @@ public final class DstatLog {
      * @throws InvalidDstatException when the file is not a dstat CSV log
      */
     public static DstatLog open(Path path) throws IOException, InvalidDstatException {
-        boolean compressed = isGzip(path);
         String first;
-        try (Reader reader = new InputStreamReader(read(path, compressed), StandardCharsets.ISO_8859_1);
+        try (Reader reader = new InputStreamReader(read(path), StandardCharsets.ISO_8859_1);
              CSVParser csv = CSVFormat.DEFAULT.builder().setMaxRows(1).get().parse(reader)) {
             Iterator<CSVRecord> records = csv.iterator();
             first = records.hasNext() ? records.next().get(0) : null;
@@ -52,20 +49,12 @@ public final class DstatLog {
             throw new InvalidDstatException(path + " is not a dstat CSV log: its first row should be \"Dstat <version> CSV"
                     + " output\" (dstat --output FILE writes it), but it is " + describe(first));
         }
-        return new DstatLog(path, compressed);
+        return new DstatLog(path);
     }
 
-    /** Whether the log is gzip-compressed (CI systems keep it as {@code dstat-csv.log.gz}): told from its start. */
-    private static boolean isGzip(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] head = in.readNBytes(4);
-            return GzipInput.isGzip(head, head.length);
-        }
-    }
-
-    private static InputStream read(Path path, boolean compressed) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
-        return compressed ? new GzipInput(in) : in;
+    /** The log's bytes, decompressed when it is gzip-compressed (CI systems keep it as {@code dstat-csv.log.gz}). */
+    private static InputStream read(Path path) throws IOException {
+        return GzipInput.decompressedIfGzip(new BufferedInputStream(Files.newInputStream(path), 64 * 1024));
     }
 
     private static String describe(String first) {
@@ -82,11 +71,11 @@ public final class DstatLog {
      * @return why its compressed data broke off, when it did (what came before is copied), or {@code null}
      */
     public String copyTo(OutputStream out) throws IOException {
-        try (InputStream in = read(path, compressed)) {
+        try (InputStream in = read(path)) {
             long copied = in.transferTo(out);
             String damage = in instanceof GzipInput gzip ? gzip.damage() : null;
-            return damage == null ? null : "its gzip data is damaged after byte " + copied + " of the decompressed log ("
-                    + damage + "): copied up to there";
+            return damage == null ? null : "its gzip data is damaged after byte " + copied
+                    + " of the decompressed log (" + damage + "): copied up to there";
         }
     }
 

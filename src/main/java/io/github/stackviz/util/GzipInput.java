@@ -1,5 +1,6 @@
 package io.github.stackviz.util;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,18 +8,27 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A gzip-compressed input (CI systems keep streams as {@code testrepository.subunit.gz}, dstat logs as
- * {@code dstat-csv.log.gz}), decompressed as it is read. Damaged or cut-off compressed data ends the input where it breaks, as a truncated stream would, and says
- * why ({@link #damage()}): what came before it is still read. A failure to read the bytes below is no damage and
- * is thrown as it is.
+ * {@code dstat-csv.log.gz}), decompressed as it is read. Damaged or cut-off compressed data ends the input where it
+ * breaks, as a truncated stream would, and says why ({@link #damage()}): what came before it is still read. A
+ * failure to read the bytes below is no damage and is thrown as it is.
  */
 public final class GzipInput extends InputStream {
     /**
      * Whether {@code head} starts as a gzip file does: its magic number, deflate (the only method gzip has), and
-     * no reserved flag set (RFC 1952). Neither subunit version starts so (v2 packets start with 0xb3, v1 is text), nor does a CSV file.
+     * no reserved flag set (RFC 1952). Neither subunit version starts so (v2 packets start with 0xb3, v1 is
+     * text), nor does a CSV file.
      */
     public static boolean isGzip(byte[] head, int length) {
         return length >= 4 && head[0] == (byte) 0x1f && head[1] == (byte) 0x8b && head[2] == 8
                 && (head[3] & 0xe0) == 0;
+    }
+
+    /** {@code in} decompressed when it starts as a gzip file does, else {@code in} itself, unread. */
+    public static InputStream decompressedIfGzip(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        return isGzip(head, head.length) ? new GzipInput(in) : in;
     }
 
     private final Below compressed;
