@@ -92,30 +92,31 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
                 expanded.add(file);
                 continue;
             }
-            Path base = file.getRoot() == null ? Path.of("") : file.getRoot();
-            if (literal > 0) {
-                base = base.resolve(file.subpath(0, literal));
-            }
-            Path pattern = file.subpath(literal, file.getNameCount());
-            PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
-            boolean anyDepth = pattern.toString().contains("**");
-            List<Path> matches = new ArrayList<>();
-            if (Files.isDirectory(base)) {
-                Path from = base;
-                try (Stream<Path> walk = Files.walk(base, anyDepth ? Integer.MAX_VALUE : pattern.getNameCount())) {
-                    walk.filter(Files::isRegularFile).filter(p -> matcher.matches(from.relativize(p)))
-                            .forEach(matches::add);
-                } catch (UncheckedIOException e) {
-                    throw e.getCause(); // a folder on the way could not be read
-                }
-            }
+            List<Path> matches = matches(file, literal);
             if (matches.isEmpty()) {
                 missing.add("Stream file pattern " + file + " matches no file");
             }
-            matches.sort(Comparator.comparing(Path::toString));
             expanded.addAll(matches);
         }
         return expanded;
+    }
+
+    /** The files that {@code file}, a glob from its part {@code literal} on, matches, in name order. */
+    private static List<Path> matches(Path file, int literal) throws IOException {
+        Path root = file.getRoot() == null ? Path.of("") : file.getRoot();
+        Path base = literal == 0 ? root : root.resolve(file.subpath(0, literal));
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        Path pattern = file.subpath(literal, file.getNameCount());
+        PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
+        int depth = pattern.toString().contains("**") ? Integer.MAX_VALUE : pattern.getNameCount();
+        try (Stream<Path> walk = Files.walk(base, depth)) {
+            return walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a folder on the way could not be read
+        }
     }
 
     private static boolean isGlob(String part) {
