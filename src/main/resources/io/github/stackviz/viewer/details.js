@@ -39,7 +39,7 @@
   function Attachment(key, text, total) {
     this.key = key;
     this.text = text;
-    this.total = Math.max(total || 0, text.length);
+    this.total = total;
     this.levels = null;
     this.enabled = new Set(LEVELS);
     this.query = '';
