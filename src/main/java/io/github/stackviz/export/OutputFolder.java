@@ -127,10 +127,8 @@ final class OutputFolder {
      */
     static boolean isMountPoint(Path folder) {
         if (Files.isReadable(MOUNTINFO)) {
-            String wanted = folder.toString();
             try (Stream<String> lines = Files.lines(MOUNTINFO)) {
-                // the fifth field is the mount point, with spaces and the like as octal escapes
-                return lines.map(line -> line.split(" ")).anyMatch(f -> f.length > 4 && unescape(f[4]).equals(wanted));
+                return listed(folder, lines);
             } catch (IOException | UncheckedIOException e) {
                 // unreadable after all: ask the file stores
             }
@@ -144,6 +142,13 @@ final class OutputFolder {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether a line of a mountinfo table names {@code folder} as its mount point. */
+    static boolean listed(Path folder, Stream<String> mountinfo) {
+        String wanted = folder.toString();
+        // the fifth field is the mount point, with spaces and the like as octal escapes
+        return mountinfo.map(line -> line.split(" ")).anyMatch(f -> f.length > 4 && unescape(f[4]).equals(wanted));
     }
 
     /** {@code a\040b} as mountinfo writes {@code a b}. */

@@ -233,5 +233,17 @@ class OutputDirectoryTest {
         assertEquals("a b\\c", OutputFolder.unescape("a\\040b\\134c"));
         assertTrue(OutputFolder.isMountPoint(temp.getRoot()));
         assertFalse(OutputFolder.isMountPoint(temp));
+        // lines as Linux writes them: a volume, a bind mount of the same disk, a path with a space
+        List<String> table = List.of(
+                "22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda rw",
+                "301 22 0:52 / /work/report rw,relatime - tmpfs tmpfs rw,size=65536k",
+                "302 22 254:1 /src /work/bind rw,relatime shared:1 - ext4 /dev/vda rw",
+                "303 22 254:1 /x /work/my\\040out rw - ext4 /dev/vda rw");
+        for (String folder : List.of("/work/report", "/work/bind", "/work/my out", "/")) {
+            assertTrue(OutputFolder.listed(Path.of(folder), table.stream()), folder);
+        }
+        for (String folder : List.of("/work", "/work/report/stackviz", "/work/my\\040out", "/dev/vda")) {
+            assertFalse(OutputFolder.listed(Path.of(folder), table.stream()), folder);
+        }
     }
 }
