@@ -263,7 +263,7 @@ class SubunitFuzzTest {
             body[3] = 63;
             body = Arrays.copyOf(body, 59);
         }
-        return SubunitV2ReaderTest.withCrc(body);
+        return SubunitV2Writer.withCrc(body);
     }
 
     /** A stream being damaged, tracking where its untouched packets went. */

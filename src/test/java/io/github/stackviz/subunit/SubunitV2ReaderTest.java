@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,13 +41,6 @@ class SubunitV2ReaderTest {
         return HexFormat.of().parseHex(spaced.replace(" ", ""));
     }
 
-    /** {@code body} (a packet without its CRC) followed by its CRC32, big-endian: a packet hand-made byte by byte. */
-    static byte[] withCrc(byte[] body) {
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        long v = crc.getValue();
-        return concat(body, new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
-    }
 
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -167,7 +159,7 @@ class SubunitV2ReaderTest {
     void acceptsNonMinimalVarints() throws IOException {
         // A 2-byte length field holding 14, and a 2-byte string length holding 3: both legal to readers.
         byte[] body = concat(hex("b3 2901"), SubunitV2Writer.varint(14, 2), SubunitV2Writer.varint(3, 2), ascii("foo"));
-        byte[] packet = withCrc(body);
+        byte[] packet = SubunitV2Writer.withCrc(body);
         assertEquals(14, packet.length);
         Event e = read(packet).events.get(0);
         assertEquals("foo", e.testId());
@@ -216,7 +208,7 @@ class SubunitV2ReaderTest {
         byte[] body = concat(hex("b3 2b01"), hex("0f"), hex("00000000"), SubunitV2Writer.varint(1_073_741_823),
                 hex("01"), ascii("t"));
         body[3] = (byte) (body.length + 4);
-        byte[] packet = withCrc(body);
+        byte[] packet = SubunitV2Writer.withCrc(body);
         assertEquals(Instant.ofEpochSecond(1, 73_741_823), read(packet).events.get(0).timestamp());
     }
 
@@ -307,7 +299,7 @@ class SubunitV2ReaderTest {
             byte[] id = hex(bad);
             byte[] body = concat(hex("b3 2901 00"), new byte[] {(byte) id.length}, id);
             body[3] = (byte) (body.length + 4);
-            byte[] packet = withCrc(body);
+            byte[] packet = SubunitV2Writer.withCrc(body);
             RecordingHandler h = read(packet);
             assertTrue(h.events.isEmpty(), bad);
             assertTrue(h.skips.get(0).problem().startsWith("malformed packet: test id"), h.skips.get(0).problem());
@@ -318,7 +310,7 @@ class SubunitV2ReaderTest {
     void aFieldThePacketDoesNotHoldMakesItMalformed() throws IOException {
         // CRC-valid, but the flags promise a timestamp the 8-byte packet has no room for.
         byte[] body = hex("b3 2b00 08");
-        byte[] packet = withCrc(body);
+        byte[] packet = SubunitV2Writer.withCrc(body);
         RecordingHandler h = read(packet);
         assertTrue(h.events.isEmpty());
         assertEquals("malformed packet: timestamp extends past the end of the packet", h.skips.get(0).problem());
@@ -336,7 +328,7 @@ class SubunitV2ReaderTest {
     /** The problem noted for one CRC-valid packet with {@code body} (its length byte is set here). */
     private static String problemOf(byte[] body) throws IOException {
         body[3] = (byte) (body.length + 4);
-        RecordingHandler h = read(withCrc(body));
+        RecordingHandler h = read(SubunitV2Writer.withCrc(body));
         assertTrue(h.events.isEmpty());
         return h.skips.get(0).problem();
     }

@@ -34,6 +34,18 @@ public final class SubunitV2Writer {
     }
 
     /** The minimal varint for {@code value}, as the reference encoder writes it. */
+    /** {@code body} (a packet without its CRC) followed by its CRC32, big-endian. */
+    public static byte[] withCrc(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        long value = crc.getValue();
+        byte[] packet = Arrays.copyOf(body, body.length + 4);
+        for (int i = 0; i < 4; i++) {
+            packet[body.length + i] = (byte) (value >>> (24 - 8 * i));
+        }
+        return packet;
+    }
+
     public static byte[] varint(int value) {
         if (value < 0x40) {
             return varint(value, 1);
@@ -208,13 +220,7 @@ public final class SubunitV2Writer {
             packet.write(flags & 0xFF);
             packet.writeBytes(varint(length, width));
             packet.writeBytes(body.toByteArray());
-            CRC32 crc = new CRC32();
-            byte[] bytes = packet.toByteArray();
-            crc.update(bytes);
-            long value = crc.getValue();
-            packet.writeBytes(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8),
-                    (byte) value});
-            return packet.toByteArray();
+            return withCrc(packet.toByteArray());
         }
 
         /** Encodes the packet and writes it to the writer's stream. */
