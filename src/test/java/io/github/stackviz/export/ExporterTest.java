@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.stackviz.Fixtures;
 import io.github.stackviz.results.ResultAssembler;
+import io.github.stackviz.subunit.SubunitStreamsTest;
 import io.github.stackviz.subunit.SubunitV2Writer;
 import io.github.stackviz.subunit.TestStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,11 +90,7 @@ class ExporterTest {
 
     /** {@code plain} gzip-compressed into {@code gz}, its first {@code keep} bytes. */
     static Path gzip(Path plain, Path gz, int keep) throws IOException {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(compressed)) {
-            Files.copy(plain, out);
-        }
-        byte[] bytes = compressed.toByteArray();
+        byte[] bytes = SubunitStreamsTest.gzip(Files.readAllBytes(plain));
         return Files.write(gz, Arrays.copyOf(bytes, Math.min(keep, bytes.length)));
     }
 
