@@ -2,26 +2,27 @@ package io.github.stackviz.maven;
 
 import io.github.stackviz.export.ExportConfig;
 import io.github.stackviz.export.ExportException;
-import io.github.stackviz.export.ExportLog;
 import io.github.stackviz.export.Exporter;
+import io.github.stackviz.sources.DefaultReports;
 import io.github.stackviz.sources.RunSelection;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Exports subunit test results (stream files, test repositories, or a stream on standard input) and a dstat log of machine
- * load into the data files of OpenStack's StackViz: {@code config.json} and, per run,
+ * Exports test results (Surefire, Failsafe and JUnit reports; subunit stream files, test repositories, or a stream on
+ * standard input) and a dstat log of machine load into the data files of OpenStack's StackViz: {@code config.json} and, per run,
  * {@code tempest_<source>_<i>_raw.json}, {@code _details.json} and {@code _tree.json}, plus
- * {@code dstat_log.csv}. Runs by default in the {@code post-integration-test} phase, and also without a
- * project: {@code mvn io.github.stackviz:stackviz-maven-plugin:export -Dstackviz.streamFiles=a.subunit}.
+ * {@code dstat_log.csv}, and a report, {@code index.html}. Runs by default in the {@code post-integration-test}
+ * phase; given no input, it exports the project's own test reports. Also runs without a project:
+ * {@code mvn io.github.stackviz:stackviz-maven-plugin:export -Dstackviz.streamFiles=a.subunit}.
  */
 @Mojo(name = "export", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
@@ -46,6 +47,17 @@ public class ExportMojo extends AbstractMojo {
      */
     @Parameter(property = "stackviz.repositories")
     private List<String> repositories;
+
+    /**
+     * Test reports to export: folders of Surefire or Failsafe XML reports ({@code TEST-*.xml}) or of JUnit Open Test
+     * Reporting files, single report files, or globs of them (as {@code streamFiles} takes them). Each folder, or each
+     * file given alone, is one run, named after what it is and the project it lies in ({@code Surefire: myapp}). On
+     * the command line: comma-separated. When no input at all is configured, a project's
+     * {@code target/surefire-reports}, {@code target/failsafe-reports} and {@code target/junit-platform} are read
+     * where they exist.
+     */
+    @Parameter(property = "stackviz.junitReports")
+    private List<String> junitReports;
 
     /**
      * Which runs of each repository to export: {@code all}, {@code latest}, or a number n for the latest n
@@ -113,6 +125,14 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     private File basedir;
 
+    /** The project's build folder, where its test reports are by default; unresolved without a project. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File buildDirectory;
+
+    /** How the goal was started: bound to the build's lifecycle, or named on the command line. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Override
     public void execute() throws MojoExecutionException {
         if (skip) {
@@ -129,10 +149,33 @@ public class ExportMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        List<Path> reports = resolveAll(junitReports);
+        boolean configured = !resolveAll(streamFiles).isEmpty() || !resolveAll(repositories).isEmpty()
+                || !reports.isEmpty() || stdin || dstat != null;
+        if (!configured && hasProject()) {
+            reports = DefaultReports.under(buildDirectory.toPath());
+            String defaults = DefaultReports.names(basedir.toPath().relativize(buildDirectory.toPath()).toString());
+            if (reports.isEmpty()) {
+                String nothing = "no input is configured and none of the project's test report folders exists ("
+                        + defaults + ")";
+                if (mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.LIFECYCLE) {
+                    getLog().info("Skipping the StackViz export: " + nothing);
+                    return;
+                }
+                throw new MojoExecutionException("Nothing to export: " + nothing + ". Run the project's tests first"
+                        + " (mvn verify), or set junitReports (-Dstackviz.junitReports=target/surefire-reports),"
+                        + " streamFiles (-Dstackviz.streamFiles=a.subunit), repositories (-Dstackviz.repositories=.),"
+                        + " stdin (-Dstackviz.stdin) or dstat (-Dstackviz.dstat=dstat.csv)");
+            }
+            getLog().info("No input configured: exporting the project's test reports ("
+                    + String.join(", ", reports.stream().map(path -> basedir.toPath().relativize(path).toString())
+                    .toList()) + ")");
+        }
         ExportConfig.Builder config = ExportConfig.builder(outputPath())
                 .repositories(resolveAll(repositories))
                 .repositoryRuns(runs)
                 .streamFiles(resolveAll(streamFiles))
+                .junitReports(reports)
                 .dstat(dstat == null ? null : resolve(dstat))
                 .gzip(gzip)
                 .viewer(viewer)
@@ -147,6 +190,11 @@ public class ExportMojo extends AbstractMojo {
         } catch (ExportException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** Whether the goal runs in a project (without one, Maven leaves {@code ${project.*}} unresolved). */
+    private boolean hasProject() {
+        return basedir != null && buildDirectory != null && !buildDirectory.getPath().contains("${");
     }
 
     /**
@@ -180,23 +228,5 @@ public class ExportMojo extends AbstractMojo {
             }
         }
         return paths;
-    }
-
-    /** Maven's log behind the core's logging interface. */
-    private record MavenExportLog(Log log) implements ExportLog {
-        @Override
-        public void info(String message) {
-            log.info(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.warn(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            log.debug(message);
-        }
     }
 }
