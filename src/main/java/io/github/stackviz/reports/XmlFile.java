@@ -56,9 +56,10 @@ final class XmlFile implements AutoCloseable {
      * Opens {@code path}.
      *
      * @param bytesRead told how many bytes of the file have been read, as they are
-     * @throws IOException when the file cannot be opened or read (its message names the file)
+     * @throws IOException        when the file cannot be opened or read (its message names the file)
+     * @throws XMLStreamException when its start is no XML
      */
-    static XmlFile open(Path path, LongConsumer bytesRead) throws IOException {
+    static XmlFile open(Path path, LongConsumer bytesRead) throws IOException, XMLStreamException {
         InputStream in = null;
         try {
             in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 65536);
@@ -71,8 +72,8 @@ final class XmlFile implements AutoCloseable {
             XMLStreamReader xml = factory().createXMLStreamReader(path.toString(), chars);
             return new XmlFile(path, reader, chars, xml);
         } catch (XMLStreamException e) {
-            in.close();
-            throw new IOException(path + ": " + e.getMessage(), e);
+            in.close(); // the start of the file is no XML: the caller warns
+            throw e;
         } catch (IOException e) {
             if (in != null) {
                 in.close();

@@ -79,7 +79,7 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
                 continue;
             }
             if (seen.add(reports.toRealPath())) {
-                sources.add(new JunitReportSource(reports, unique(names, "junit_" + reports.getFileName()),
+                sources.addAll(JunitReportSource.runs(reports, unique(names, "junit_" + reports.getFileName()),
                         ZoneId.systemDefault()));
             }
         }
