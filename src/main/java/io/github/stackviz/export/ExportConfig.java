@@ -11,14 +11,15 @@ import java.util.Objects;
  * What to export and where: the inputs (absolute paths), the options, the output folder.
  * Immutable; build it with {@link #builder(Path)}.
  */
-public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
-                           InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
+public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles,
+                           List<Path> junitReports, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
                            boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
         Objects.requireNonNull(repositoryRuns, "repositoryRuns");
         streamFiles = List.copyOf(streamFiles);
+        junitReports = List.copyOf(junitReports);
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
@@ -31,7 +32,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
 
     /** Whether any input was asked for at all. */
     public boolean hasInputs() {
-        return !repositories.isEmpty() || !streamFiles.isEmpty() || stdin || dstat != null;
+        return !repositories.isEmpty() || !streamFiles.isEmpty() || !junitReports.isEmpty() || stdin || dstat != null;
     }
 
     public static final class Builder {
@@ -39,6 +40,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private final List<Path> repositories = new ArrayList<>();
         private RunSelection repositoryRuns = RunSelection.ALL;
         private final List<Path> streamFiles = new ArrayList<>();
+        private final List<Path> junitReports = new ArrayList<>();
         private boolean stdin;
         private InputStream stdinStream = System.in;
         private Path dstat;
@@ -76,6 +78,15 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
 
         public Builder streamFiles(List<Path> files) {
             streamFiles.addAll(files);
+            return this;
+        }
+
+        /**
+         * Test reports: folders of Surefire/Failsafe reports or of JUnit Open Test Reporting files, single
+         * report files, or globs of them (as for stream files). Each folder, or each file given alone, is a run.
+         */
+        public Builder junitReports(List<Path> paths) {
+            junitReports.addAll(paths);
             return this;
         }
 
@@ -123,8 +134,8 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         }
 
         public ExportConfig build() {
-            return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
-                    outputDirectory, failOnMissingInput, viewer, threads, jitHints);
+            return new ExportConfig(repositories, repositoryRuns, streamFiles, junitReports, stdin, stdinStream, dstat,
+                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.github.stackviz.results.ExistsResolver;
 import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.sources.InputPlan;
+import io.github.stackviz.sources.RecordSource;
 import io.github.stackviz.sources.Source;
 import io.github.stackviz.subunit.SubunitStreams;
 import io.github.stackviz.viewer.ViewerRunWriter;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The export: reads every input once, writes the StackViz data files into a work folder beside the
@@ -58,8 +60,8 @@ public final class Exporter {
         }
         InputPlan plan;
         try {
-            plan = InputPlan.of(config.repositories(), config.repositoryRuns(), config.streamFiles(), config.stdin(),
-                    config.stdinStream());
+            plan = InputPlan.of(config.repositories(), config.repositoryRuns(), config.streamFiles(),
+                    config.junitReports(), config.stdin(), config.stdinStream());
         } catch (IOException e) {
             throw new ExportException("Cannot read the inputs: " + Staging.reason(e), e);
         }
@@ -194,9 +196,12 @@ public final class Exporter {
     private RunResult exportRun(Source source, int run, Path directory, AttachmentStore store, Path spill,
                                 ExecutorService trees, JitHints hints)
             throws ExportException, IOException {
+        if (source instanceof RecordSource records) {
+            return exportRecords(records, run, directory, store, spill, trees);
+        }
         long started = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
-        String prefix = "tempest_" + source.sourceName() + "_" + source.index();
+        String prefix = prefix(source);
         InputStream input;
         try {
             input = source.open();
@@ -210,10 +215,8 @@ public final class Exporter {
         // stdin's size is unknown: it asks for the JIT hint once it has been large
         long large = source.size() < 0 ? JitHints.LARGE : Long.MAX_VALUE;
         try (ReadFailures in = new ReadFailures(input, large, hints::begin);
-             RunWriter writer = new RunWriter(directory, prefix, config.gzip(), writing,
-                     config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
-             RecordPipe<TestRecord> pipe = new RecordPipe<>(writer, TestRecord::release,
-                     "stackviz-write-" + run)) {
+             RunWriter writer = runWriter(directory, prefix, writing, run, spill);
+             RecordPipe<TestRecord> pipe = recordPipe(writer, run)) {
             ExistsResolver exists = new ExistsResolver(pipe::accept);
             assembler = new ResultAssembler(exists, store, diagnostics);
             try (Progress progress = Progress.start(log, source, in::position, writer::written, progressEvery)) {
@@ -235,6 +238,63 @@ public final class Exporter {
             warnings.add(assembler.survivalSummary(files.stats().count()));
         }
         return new RunResult(source, files, List.copyOf(warnings), seconds);
+    }
+
+    private static String prefix(Source source) {
+        return "tempest_" + source.sourceName() + "_" + source.index();
+    }
+
+    private RunWriter runWriter(Path directory, String prefix, Diagnostics writing, int run, Path spill)
+            throws IOException {
+        return new RunWriter(directory, prefix, config.gzip(), writing,
+                config.viewer() ? ViewerRunWriter.open(directory, run) : null, spill);
+    }
+
+    private static RecordPipe<TestRecord> recordPipe(RunWriter writer, int run) {
+        return new RecordPipe<>(writer, TestRecord::release, "stackviz-write-" + run);
+    }
+
+    /** A failure of the writing side, told apart from a failure to read the source's files. */
+    private static final class WriteFailure extends RuntimeException {
+        WriteFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Exports a run whose source reads its own files and yields records (test reports): the same pipe,
+     * writers, progress and warnings as a stream's run.
+     */
+    private RunResult exportRecords(RecordSource source, int run, Path directory, AttachmentStore store, Path spill,
+                                    ExecutorService trees) throws ExportException, IOException {
+        long started = System.nanoTime();
+        Diagnostics diagnostics = new Diagnostics();
+        Diagnostics writing = new Diagnostics();
+        AtomicLong bytesRead = new AtomicLong();
+        RunWriter.RunFiles files;
+        try (RunWriter writer = runWriter(directory, prefix(source), writing, run, spill);
+             RecordPipe<TestRecord> pipe = recordPipe(writer, run)) {
+            try (Progress progress = Progress.start(log, source, bytesRead::get, writer::written, progressEvery)) {
+                source.read(record -> {
+                    try {
+                        pipe.accept(record);
+                    } catch (IOException e) {
+                        throw new WriteFailure(e);
+                    }
+                }, store, diagnostics, bytesRead::set);
+            } catch (WriteFailure e) {
+                throw (IOException) e.getCause();
+            } catch (IOException e) {
+                throw new ExportException("Cannot read " + source.label() + ": " + Staging.reason(e), e);
+            }
+            pipe.finish();
+            files = writer.finish(trees);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<String> warnings = new ArrayList<>(diagnostics.warnings());
+        warnings.addAll(writing.warnings());
+        return new RunResult(source, files, List.copyOf(warnings), (System.nanoTime() - started) / 1e9);
     }
 
     private static ExecutorService daemonPool(int threads, String name) {

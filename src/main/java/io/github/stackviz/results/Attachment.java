@@ -25,6 +25,16 @@ public final class Attachment {
         this.content = content;
     }
 
+    /**
+     * An attachment made by a reader other than the subunit one (the test report readers).
+     *
+     * @param contentType its MIME type, e.g. {@code text/plain; charset=utf-8}
+     * @param content     its bytes, from {@link AttachmentStore#newBuffer()}; the attachment owns it
+     */
+    public static Attachment of(String name, String contentType, AttachmentBuffer content) {
+        return new Attachment(name, ContentType.parse(contentType), content);
+    }
+
     public String name() {
         return name;
     }

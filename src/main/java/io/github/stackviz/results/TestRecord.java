@@ -17,18 +17,27 @@ import java.util.Set;
  * @param start       the first event's time, or {@code null} when that event had none
  * @param end         the last event's time, or {@code null} (also for records still open at the end)
  * @param attachments in the order their first non-empty chunk arrived
+ * @param shownName   the name to show as it is, or {@code null} to show the id cleaned ({@link #name()}):
+ *                    set by the test report readers, whose names need no cleaning and must keep a
+ *                    parameterized test's {@code [1]}, {@code [2]} apart
  */
 public record TestRecord(String id, TestStatus status, Set<String> tags, Instant start, Instant end,
-                         List<Attachment> attachments) {
+                         List<Attachment> attachments, String shownName) {
+
+    /** A record of a subunit stream: its name is its id cleaned. */
+    public TestRecord(String id, TestStatus status, Set<String> tags, Instant start, Instant end,
+                      List<Attachment> attachments) {
+        this(id, status, tags, start, end, attachments, null);
+    }
 
     /** The word StackViz writes: the subunit status, or {@code unknown}. */
     public String statusWord() {
         return status == null ? "unknown" : status.word();
     }
 
-    /** The cleaned name StackViz shows (see {@link TestNames#clean}). */
+    /** The name StackViz shows: the shown name when there is one, else the id cleaned (see {@link TestNames#clean}). */
     public String name() {
-        return TestNames.clean(id);
+        return shownName != null ? shownName : TestNames.clean(id);
     }
 
     /** Frees the attachments' memory and spill files. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Decides what gets exported, in the order config.json lists it: repository runs (oldest first, per
- * repository in the order given), stream files, then stdin. The very same repository or file given
+ * repository in the order given), stream files, test reports (each folder, or file given alone, a run), then
+ * stdin. The very same repository or file given
  * twice is exported once; different ones with the same name are all exported, later ones with a suffix
  * ({@code file_a.subunit-2}) where the reference silently kept only the last.
  *
@@ -27,8 +29,8 @@ import java.util.stream.Stream;
  */
 public record InputPlan(List<Source> sources, List<String> missing, List<String> notes) {
 
-    public static InputPlan of(List<Path> repositories, RunSelection runs, List<Path> streamFiles, boolean stdin,
-                               InputStream stdinStream) throws IOException {
+    public static InputPlan of(List<Path> repositories, RunSelection runs, List<Path> streamFiles,
+                               List<Path> junitReports, boolean stdin, InputStream stdinStream) throws IOException {
         List<Source> sources = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -62,13 +64,23 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
                         selected.size() > 1));
             }
         }
-        for (Path file : expand(streamFiles, missing)) {
+        for (Path file : expand(streamFiles, missing, "Stream file")) {
             if (!Files.exists(file)) {
                 missing.add("Stream file " + file + " does not exist");
                 continue;
             }
             if (seen.add(file.toRealPath())) {
                 sources.add(new StreamFileSource(file, unique(names, "file_" + file.getFileName())));
+            }
+        }
+        for (Path reports : expand(junitReports, missing, "Test report", true)) {
+            if (!Files.exists(reports)) {
+                missing.add("Test report " + reports + " does not exist");
+                continue;
+            }
+            if (seen.add(reports.toRealPath())) {
+                sources.addAll(JunitReportSource.runs(reports, unique(names, "junit_" + reports.getFileName()),
+                        ZoneId.systemDefault()));
             }
         }
         if (stdin) {
@@ -81,7 +93,16 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
      * The stream files, each glob ({@code results/*.subunit}, {@code target/**}{@code /*.subunit}: Java's glob
      * syntax) replaced by the files it matches, in name order. A glob that matches nothing is missing.
      */
-    static List<Path> expand(List<Path> files, List<String> missing) throws IOException {
+    static List<Path> expand(List<Path> files, List<String> missing, String what) throws IOException {
+        return expand(files, missing, what, false);
+    }
+
+    /**
+     * @param what    what the files are, for the message of a glob that matches nothing: "Stream file"
+     * @param folders whether a glob matches folders too (test reports are read from folders)
+     */
+    static List<Path> expand(List<Path> files, List<String> missing, String what, boolean folders)
+            throws IOException {
         List<Path> expanded = new ArrayList<>();
         for (Path file : files) {
             int literal = 0; // the leading parts without glob characters: where the search starts
@@ -92,9 +113,9 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
                 expanded.add(file);
                 continue;
             }
-            List<Path> matches = matches(file, literal);
+            List<Path> matches = matches(file, literal, folders);
             if (matches.isEmpty()) {
-                missing.add("Stream file pattern " + file + " matches no file");
+                missing.add(what + " pattern " + file + " matches no file");
             }
             expanded.addAll(matches);
         }
@@ -102,7 +123,7 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
     }
 
     /** The files that {@code file}, a glob from its part {@code literal} on, matches, in name order. */
-    private static List<Path> matches(Path file, int literal) throws IOException {
+    private static List<Path> matches(Path file, int literal, boolean folders) throws IOException {
         Path root = file.getRoot() == null ? Path.of("") : file.getRoot();
         Path base = literal == 0 ? root : root.resolve(file.subpath(0, literal));
         if (!Files.isDirectory(base)) {
@@ -112,7 +133,8 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
         PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
         int depth = pattern.toString().contains("**") ? Integer.MAX_VALUE : pattern.getNameCount();
         try (Stream<Path> walk = Files.walk(base, depth)) {
-            return walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p)))
+            return walk.filter(p -> Files.isRegularFile(p) || folders && Files.isDirectory(p) && !p.equals(base))
+                    .filter(p -> matcher.matches(base.relativize(p)))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a folder on the way could not be read

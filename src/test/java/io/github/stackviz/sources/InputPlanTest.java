@@ -28,7 +28,7 @@ class InputPlanTest {
         }
         List<String> missing = new ArrayList<>();
         List<String> found = new ArrayList<>();
-        for (Path path : InputPlan.expand(paths, missing)) {
+        for (Path path : InputPlan.expand(paths, missing, "Stream file")) {
             found.add(temp.relativize(path).toString());
         }
         found.addAll(missing.stream().map(m -> "missing: " + m.replace(temp + "/", "")).toList());
