@@ -1,5 +1,6 @@
 package io.github.stackviz.export;
 
+import io.github.stackviz.sources.ModuleInputs;
 import io.github.stackviz.sources.RunSelection;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,13 +14,15 @@ import java.util.Objects;
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles,
                            List<Path> junitReports, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints) {
+                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints,
+                           List<ModuleInputs> modules) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
         Objects.requireNonNull(repositoryRuns, "repositoryRuns");
         streamFiles = List.copyOf(streamFiles);
         junitReports = List.copyOf(junitReports);
+        modules = List.copyOf(modules);
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
@@ -32,7 +35,8 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
 
     /** Whether any input was asked for at all. */
     public boolean hasInputs() {
-        return !repositories.isEmpty() || !streamFiles.isEmpty() || !junitReports.isEmpty() || stdin || dstat != null;
+        return !repositories.isEmpty() || !streamFiles.isEmpty() || !junitReports.isEmpty() || stdin || dstat != null
+                || !modules.isEmpty();
     }
 
     public static final class Builder {
@@ -49,6 +53,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private boolean viewer = true;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean jitHints = true;
+        private final List<ModuleInputs> modules = new ArrayList<>();
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -133,9 +138,15 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /** One module's inputs, for a multi-module build's report: its runs are named after it. */
+        public Builder module(ModuleInputs inputs) {
+            modules.add(inputs);
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, junitReports, stdin, stdinStream, dstat,
-                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints);
+                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints, modules);
         }
     }
 }

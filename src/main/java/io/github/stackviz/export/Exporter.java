@@ -54,14 +54,16 @@ public final class Exporter {
 
     public Summary export() throws ExportException {
         if (!config.hasInputs()) {
-            throw new ExportException("Nothing to export: no input is configured. Set streamFiles"
+            throw new ExportException("Nothing to export: no input is configured. Set junitReports"
+                    + " (-Dstackviz.junitReports=target/surefire-reports), streamFiles"
                     + " (-Dstackviz.streamFiles=a.subunit,b.subunit), repositories (-Dstackviz.repositories=.),"
                     + " stdin (-Dstackviz.stdin) or dstat (-Dstackviz.dstat=dstat.csv)");
         }
         InputPlan plan;
         try {
             plan = InputPlan.of(config.repositories(), config.repositoryRuns(), config.streamFiles(),
-                    config.junitReports(), config.stdin(), config.stdinStream());
+                    config.junitReports(), config.stdin(), config.stdinStream())
+                    .and(InputPlan.ofModules(config.modules(), config.repositoryRuns()));
         } catch (IOException e) {
             throw new ExportException("Cannot read the inputs: " + Staging.reason(e), e);
         }

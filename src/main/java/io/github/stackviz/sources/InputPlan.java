@@ -90,6 +90,41 @@ public record InputPlan(List<Source> sources, List<String> missing, List<String>
     }
 
     /**
+     * The runs of a multi-module build's modules, in the modules' order, each module's as {@link #of} plans them
+     * (repositories, stream files, test reports), named after its module: {@code alpha_junit_surefire-reports},
+     * {@code alpha: Surefire}.
+     */
+    public static InputPlan ofModules(List<ModuleInputs> modules, RunSelection runs) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (ModuleInputs module : modules) {
+            InputPlan plan = of(module.repositories(), runs, module.streamFiles(), module.junitReports(), false, null);
+            for (Source source : plan.sources()) {
+                sources.add(ModuleSource.of(source, module.name()));
+            }
+            plan.missing().forEach(what -> missing.add(module.name() + ": " + what));
+            plan.notes().forEach(note -> notes.add(module.name() + ": " + note));
+        }
+        return new InputPlan(List.copyOf(sources), List.copyOf(missing), List.copyOf(notes));
+    }
+
+    /** This plan's runs, then {@code other}'s. */
+    public InputPlan and(InputPlan other) {
+        if (other.sources.isEmpty() && other.missing.isEmpty() && other.notes.isEmpty()) {
+            return this;
+        }
+        return new InputPlan(concat(sources, other.sources), concat(missing, other.missing),
+                concat(notes, other.notes));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    /**
      * The stream files, each glob ({@code results/*.subunit}, {@code target/**}{@code /*.subunit}: Java's glob
      * syntax) replaced by the files it matches, in name order. A glob that matches nothing is missing.
      */

@@ -15,6 +15,14 @@ public interface Source {
     /** The {@code name} of its config.json entry: {@code Subunit File: a.subunit}. */
     String displayName();
 
+    /**
+     * The {@code name} of its entry when the run is one module's in a multi-module build's report:
+     * {@code alpha: Subunit File: a.subunit}.
+     */
+    default String displayName(String module) {
+        return module + ": " + displayName();
+    }
+
     /** How log lines name it: the path, or {@code stdin}. */
     String label();
 
