@@ -62,6 +62,9 @@ println "reports: ${surefire.size()} Surefire and ${failsafe.size()} Failsafe te
 
 def log = new File(basedir, 'build.log').text
 assert log =~ /stackviz-maven-plugin:[^:]+:export \(default\) @ junit-reports/
+// Maven's own folders hold more than reports (failsafe-summary.xml, *.txt): a plain build must not warn about them
+def summaryWarnings = log.readLines().findAll { it.contains('WARNING') && it.contains('failsafe-summary.xml') }
+assert !summaryWarnings : "failsafe-summary.xml is part of every Failsafe folder, not a damaged report: ${summaryWarnings}"
 def out = new File(basedir, 'target/stackviz')
 def json = { String name ->
     def file = new File(out, name)
