@@ -144,7 +144,12 @@ def check = { Map run, List<Map> cases, String what ->
             }
         }
     }
-    println "${what}: ${raw.size()} records in lanes ${lanes.keySet().sort()}"
+    // no more lanes than the overlap needs: at most as many as tests that run at one instant
+    def events = cases.collectMany { [[it.start, 1], [it.end, -1]] }.sort { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] }
+    int running = 0, concurrency = 0
+    events.each { running += it[1]; concurrency = Math.max(concurrency, running) }
+    assert lanes.size() <= concurrency : "${what}: ${lanes.size()} lanes where at most ${concurrency} tests overlap"
+    println "${what}: ${raw.size()} records in lanes ${lanes.keySet().sort()}, at most ${concurrency} tests at once"
     return lanes
 }
 
