@@ -328,6 +328,23 @@ class ResultAssemblerTest {
     }
 
     @Test
+    void aStoredV1RunWithoutItsFirstTimeLineStartsItsFirstTestAtTheStreamsFirstTime() throws IOException {
+        // a real stored run, its first line ("time: ...") cut off: its first test: line has no time before it
+        byte[] run = java.nio.file.Files.readAllBytes(io.github.stackviz.Fixtures.path("repos/.testrepository/0"));
+        String text = new String(run, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("time: 2026-11-28 09:01:42.380176Z\n"), text.substring(0, 40));
+        byte[] cut = java.util.Arrays.copyOfRange(run, text.indexOf('\n') + 1, run.length);
+        ResultAssembler assembler = new ResultAssembler(records::add, new AttachmentStore(temp, 1 << 20, 1 << 16),
+                diagnostics);
+        new SubunitV1Reader(new ByteArrayInputStream(cut)).read(assembler);
+        assembler.finish();
+        assertEquals(290, records.size());
+        Instant second = Instant.parse("2026-11-28T09:01:42.383331Z"); // the run's next time line, its first now
+        assertEquals(List.of(second, second), List.of(records.get(0).start(), records.get(0).end()));
+        records.forEach(r -> assertTrue(r.start() != null && r.end() != null, r.id()));
+    }
+
+    @Test
     void bigAttachmentsSpillToDiskAndComeBackWhole() throws IOException {
         byte[] chunk = new byte[60_000];
         java.util.Arrays.fill(chunk, (byte) 'x');
