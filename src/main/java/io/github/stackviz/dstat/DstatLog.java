@@ -67,7 +67,7 @@ public final class DstatLog {
 
     /**
      * Copies the log (decompressed, when it was compressed) byte for byte, but for a blank line added after each
-     * header block's {@code Cmdline} row that has none (dstat 0.7.3 and later write none; the StackViz front-end
+     * header block's {@code Cmdline} row that has none (dstat 0.7.4 and later write none; the StackViz front-end
      * needs it: see {@link HeaderSpacing}).
      *
      * @return why its compressed data broke off, when it did (what came before is copied), or {@code null}

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 /**
  * Passes a dstat log through byte for byte, but for one thing: where a header block's {@code Cmdline} row is not
  * followed by a blank line, one is added (with the row's own line ending). dstat up to 0.7.2 wrote that blank
- * line; 0.7.3 and later write none, and the StackViz front-end, which takes the 6th and 7th lines of the file as
+ * line; 0.7.4 and later write none, and the StackViz front-end, which takes the 6th and 7th lines of the file as
  * the group and column names, misreads a log without it. A row is a {@code Cmdline} row when it starts with
  * {@code Cmdline:}, quoted or not. Works on any cut of the bytes into writes: it streams.
  */
