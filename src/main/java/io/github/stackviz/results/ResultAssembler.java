@@ -83,7 +83,6 @@ public final class ResultAssembler implements StreamHandler {
             this.start = start;
         }
 
-
         TestRecord complete() {
             return new TestRecord(id, status, tags, start, status == TestStatus.EXISTS ? start : end,
                     attachments == null ? List.of() : List.copyOf(attachments.values()));
