@@ -16,9 +16,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A dstat CSV log of machine load, plain or gzip-compressed. The export copies it byte for byte (decompressed); it
- * is checked first so a wrong file is reported instead of silently shipped: dstat's first row is
- * {@code "Dstat <version> CSV output"}.
+ * A dstat CSV log of machine load, plain or gzip-compressed. The export copies it byte for byte (decompressed), with
+ * the blank line after each header's {@code Cmdline} row that the StackViz front-end needs; it is checked first so a
+ * wrong file is reported instead of silently shipped: dstat's first row is {@code "Dstat <version> CSV output"}.
  */
 public final class DstatLog {
     private final Path path;
@@ -66,13 +66,15 @@ public final class DstatLog {
     }
 
     /**
-     * Copies the log unchanged (decompressed, when it was compressed).
+     * Copies the log (decompressed, when it was compressed) byte for byte, but for a blank line added after each
+     * header block's {@code Cmdline} row that has none (dstat 0.7.4 and later write none; the StackViz front-end
+     * needs it: see {@link HeaderSpacing}).
      *
      * @return why its compressed data broke off, when it did (what came before is copied), or {@code null}
      */
     public String copyTo(OutputStream out) throws IOException {
         try (InputStream in = read(path)) {
-            long copied = in.transferTo(out);
+            long copied = in.transferTo(new HeaderSpacing(out));
             String damage = in instanceof GzipInput gzip ? gzip.damage() : null;
             return damage == null ? null : "its gzip data is damaged after byte " + copied
                     + " of the decompressed log (" + damage + "): copied up to there";

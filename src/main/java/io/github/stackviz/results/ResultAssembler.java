@@ -25,8 +25,16 @@ import java.util.Set;
  *
  * <p>Where the reference has no rule: a corrupt packet becomes a failed pseudo-test
  * {@code subunit.parser} whose {@code Parser Error} attachment says what was wrong; records still open
- * at the end are completed in the order they were opened (Python pops the newest first) with no end
- * time and the status they had ({@code inprogress}, or {@code unknown}).
+ * at the end are completed in the order they were opened (Python pops the newest first) with the status
+ * they had ({@code inprogress}, or {@code unknown}).
+ *
+ * <p>Times (docs/output-format.md, "Times"): no record leaves here without a time when the stream carried
+ * any. An event without a time takes the last time the stream carried before it (any event's, or a v1
+ * {@code time:} line's); a record still open at the end ends at the last time the stream carried (not
+ * before its start); a {@code subunit.parser} record is placed at the last time before the damage, with
+ * duration 0; an {@code exists} record ends where it starts. What has no time before it takes the
+ * stream's first time: records completed before the stream's first time are held, in order, until it
+ * comes (or the stream ends without one: then their times stay {@code null}).
  */
 public final class ResultAssembler implements StreamHandler {
     /** The id of the pseudo-test that reports corrupt packets, as python-subunit names it. */
@@ -62,7 +70,8 @@ public final class ResultAssembler implements StreamHandler {
 
     private static final class OpenRecord {
         final String id;
-        final Instant start;
+        /** Its first event's time; {@code null} while the stream has carried none. */
+        Instant start;
         Instant end;
         TestStatus status;
         Set<String> tags = Set.of();
@@ -75,7 +84,7 @@ public final class ResultAssembler implements StreamHandler {
         }
 
         TestRecord complete() {
-            return new TestRecord(id, status, tags, start, end,
+            return new TestRecord(id, status, tags, start, status == TestStatus.EXISTS ? start : end,
                     attachments == null ? List.of() : List.copyOf(attachments.values()));
         }
     }
@@ -93,6 +102,14 @@ public final class ResultAssembler implements StreamHandler {
     private String ofWhat = "";
     /** Where damaged gzip data ended the input (decompressed bytes), or -1. */
     private long damagedAfter = -1;
+    /** The first and the last time the stream carried, or {@code null} before its first. */
+    private Instant firstTime;
+    private Instant lastTime;
+    /**
+     * Records completed before the stream carried any time, in completion order, waiting for its first time:
+     * {@code null} once it has come. Only records of a stream's timeless start wait here.
+     */
+    private List<TestRecord> untimed = new ArrayList<>();
 
     public ResultAssembler(RecordSink sink, AttachmentStore store, Diagnostics diagnostics) {
         this.sink = sink;
@@ -102,6 +119,12 @@ public final class ResultAssembler implements StreamHandler {
 
     @Override
     public void event(Event event) throws IOException {
+        Instant timestamp = event.timestamp();
+        if (timestamp != null) {
+            time(timestamp);
+        } else {
+            timestamp = lastTime;
+        }
         if (event.testId() == null) {
             eventsWithoutTestId++;
             return;
@@ -109,13 +132,13 @@ public final class ResultAssembler implements StreamHandler {
         Key key = new Key(event.testId(), event.routeCode());
         OpenRecord record = open.get(key);
         if (record == null) {
-            record = new OpenRecord(event.testId(), event.timestamp());
+            record = new OpenRecord(event.testId(), timestamp);
             open.put(key, record);
         }
         if (event.status() != null) {
             record.status = event.status();
         }
-        record.end = event.timestamp();
+        record.end = timestamp;
         if (event.fileName() != null && event.fileContent().hasRemaining()) {
             if (record.attachments == null) {
                 record.attachments = new LinkedHashMap<>(4);
@@ -132,7 +155,36 @@ public final class ResultAssembler implements StreamHandler {
         }
         if (record.status != null && record.status.isFinal()) {
             open.remove(key);
-            sink.record(record.complete());
+            if (record.start == null) {
+                record.start = firstTime; // opened before the stream's first time
+            }
+            send(record.complete());
+        }
+    }
+
+    @Override
+    public void time(Instant time) throws IOException {
+        lastTime = time;
+        if (firstTime == null) {
+            firstTime = time;
+        }
+        if (untimed != null) {
+            List<TestRecord> waiting = untimed;
+            untimed = null;
+            for (TestRecord record : waiting) {
+                send(new TestRecord(record.id(), record.status(), record.tags(),
+                        record.start() == null ? time : record.start(), record.end() == null ? time : record.end(),
+                        record.attachments()));
+            }
+        }
+    }
+
+    /** Passes a record on, or holds it while the stream has carried no time yet. */
+    private void send(TestRecord record) throws IOException {
+        if (untimed != null) {
+            untimed.add(record);
+        } else {
+            sink.record(record);
         }
     }
 
@@ -178,7 +230,7 @@ public final class ResultAssembler implements StreamHandler {
         AttachmentBuffer text = store.newBuffer();
         text.append(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
         Attachment attachment = new Attachment(PARSER_ATTACHMENT, ContentType.parse(PARSER_MIME), text);
-        sink.record(new TestRecord(PARSER_TEST_ID, TestStatus.FAIL, Set.of(), null, null, List.of(attachment)));
+        send(new TestRecord(PARSER_TEST_ID, TestStatus.FAIL, Set.of(), lastTime, lastTime, List.of(attachment)));
     }
 
     /** Completes the records still open, as {@code stopTestRun()} does; call once, at the end. */
@@ -187,10 +239,24 @@ public final class ResultAssembler implements StreamHandler {
         open.clear();
         for (Iterator<OpenRecord> it = unfinished.iterator(); it.hasNext(); ) {
             OpenRecord record = it.next();
-            record.end = null;
+            if (record.start == null) {
+                record.start = firstTime;
+            }
+            // where the stream stopped: the last time it carried, never before the test's own start
+            record.end = lastTime != null && record.start.isAfter(lastTime) ? record.start : lastTime;
             diagnostics.warn(UNFINISHED, "test " + record.id + " never finished (status "
-                    + (record.status == null ? "unknown" : record.status.word()) + "): kept with no end time");
-            sink.record(record.complete());
+                    + (record.status == null ? "unknown" : record.status.word()) + "): "
+                    + (lastTime == null ? "kept with no end time (the stream carried none)"
+                    : "kept as running until the stream's last time, " + lastTime));
+            send(record.complete());
+        }
+        if (untimed != null) {
+            // the stream carried no time at all: its records keep null times
+            List<TestRecord> waiting = untimed;
+            untimed = null;
+            for (TestRecord record : waiting) {
+                sink.record(record);
+            }
         }
     }
 

@@ -14,8 +14,10 @@ import java.util.Set;
  * @param status      the last status received; {@code null} when none was ({@code "unknown"})
  * @param tags        the tags of the last event that carried tags (they replace, not merge); sorted
  *                    when the reader gives a sorted set
- * @param start       the first event's time, or {@code null} when that event had none
- * @param end         the last event's time, or {@code null} (also for records still open at the end)
+ * @param start       the first event's time (an event without one takes the stream's time before it, see
+ *                    {@link ResultAssembler}); {@code null} only when the stream carried no time at all
+ * @param end         the last event's time, likewise; for a record still open at the end, the stream's last
+ *                    time; for an {@code exists} record, its start
  * @param attachments in the order their first non-empty chunk arrived
  * @param shownName   the name to show as it is, or {@code null} to show the id cleaned ({@link #name()}):
  *                    set by the test report readers, whose names need no cleaning and must keep a

@@ -1,6 +1,7 @@
 package io.github.stackviz.subunit;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Receives what a subunit reader finds in its input, in input order.
@@ -9,6 +10,13 @@ public interface StreamHandler {
 
     /** One event; see {@link Event} for the lifetime of its file content. */
     void event(Event event) throws IOException;
+
+    /**
+     * A time the stream carried outside any event: a v1 {@code time:} line, which sets the clock of the events after
+     * it (v2 packets carry their own times). The last one may follow the last event, as in a run that was killed.
+     */
+    default void time(Instant time) throws IOException {
+    }
 
     /**
      * A run of bytes that belong to no valid packet (or, in v1, a line that is no directive).

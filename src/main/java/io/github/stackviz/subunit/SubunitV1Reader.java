@@ -480,6 +480,7 @@ public final class SubunitV1Reader {
                     skipLine();
                 } else {
                     clock = time;
+                    handler.time(time);
                 }
             }
             case PROGRESS -> {

@@ -223,12 +223,17 @@
   };
 
   var WORKER = /^worker-(\d+)$/;
+  /** The pseudo-test a damaged stream's reading problems are reported as (python-subunit's name). */
+  SV.PARSER_TEST = 'subunit.parser';
   var runs = new Map();
 
   /**
-   * The model of run k: {k, entry, tests: [{i, name, status, su, eu, dur, tags, lane}], byName: Map,
-   *  lanes: [{label, worker, tests: [i...]}], counts: Map, startUs, endUs, zero: [i], untimed: [i], problems}.
-   * su/eu are epoch microseconds (integers, exact) or null.
+   * The model of run k: {k, entry, tests: [{i, name, status, su, eu, dur, tags, lane, open, marker}], byName: Map,
+   *  lanes: [{label, worker, tests: [i...]}], counts: Map, startUs, endUs, zero: [i], open: [i], markers: [i],
+   *  untimed: [i], problems}.
+   * su/eu are epoch microseconds (integers, exact) or null. `open`: the test had not finished when the stream
+   * ended (status inprogress, or no status at all): its end is where the stream stopped, not where the test
+   * ended. `marker`: a parser error of a damaged stream (subunit.parser), placed where the damage was: no test.
    */
   SV.getRun = function (k) {
     if (runs.has(k)) return runs.get(k);
@@ -253,7 +258,7 @@
     var counts = new Map();
     var laneMap = new Map();
     var minUs = Infinity, maxUs = -Infinity;
-    var zero = [], untimed = [];
+    var zero = [], open = [], markers = [], untimed = [];
     for (var i = 0; i < rows.length; i++) {
       var r = Array.isArray(rows[i]) ? rows[i] : [];
       var s = num(r[2]), e = num(r[3]);
@@ -266,15 +271,21 @@
         eu: e === null ? null : base + e,
         dur: num(r[4]),
         tags: tags,
-        lane: -1
+        lane: -1,
+        open: false,
+        marker: false
       };
+      t.open = t.status === 'inprogress' || t.status === 'unknown';
+      t.marker = t.name === SV.PARSER_TEST;
       tests[i] = t;
       byName.set(t.name, i);
       counts.set(t.status, (counts.get(t.status) || 0) + 1);
       if (t.su !== null && t.eu !== null) {
         if (t.su < minUs) minUs = t.su;
         if (t.eu > maxUs) maxUs = t.eu;
-        if (t.eu <= t.su) zero.push(i);
+        if (t.marker) markers.push(i);
+        else if (t.open) open.push(i);
+        else if (t.eu <= t.su) zero.push(i);
         var worker = null;
         for (var j = 0; j < tags.length; j++) {
           var m = WORKER.exec(tags[j]);
@@ -310,6 +321,8 @@
       startUs: minUs === Infinity ? null : minUs,
       endUs: maxUs === -Infinity ? null : maxUs,
       zero: zero,
+      open: open,
+      markers: markers,
       untimed: untimed,
       chunks: num(payload.chunks) || 0,
       problems: Array.isArray(payload.problems) ? payload.problems.filter(function (x) { return typeof x === 'string'; }) : []

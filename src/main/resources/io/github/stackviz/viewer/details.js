@@ -217,8 +217,11 @@
         h('dt', null, 'status'), h('dd', { id: 'test-status' }, SV.badge(t.status)),
         h('dt', null, 'run'), h('dd', null, SV.runLabel(k)),
         h('dt', null, 'start (UTC)'), h('dd', null, t.su === null ? 'not recorded' : SV.fmtMicros(t.su)),
-        h('dt', null, 'end (UTC)'), h('dd', null, t.eu === null ? 'not recorded' : SV.fmtMicros(t.eu)),
-        h('dt', null, 'duration'), h('dd', null, SV.fmtSeconds(t.dur)),
+        h('dt', null, 'end (UTC)'), h('dd', { id: 'test-end' }, t.eu === null ? 'not recorded' : t.open
+          ? [SV.fmtMicros(t.eu), h('span', { className: 'muted' }, ' (where the stream stopped: the test was still running)')]
+          : t.marker ? [SV.fmtMicros(t.eu), h('span', { className: 'muted' }, ' (a parser error, placed at the last time before the damage)')]
+          : SV.fmtMicros(t.eu)),
+        h('dt', null, 'duration'), h('dd', null, t.open && t.dur !== null ? 'at least ' + SV.fmtSeconds(t.dur) : SV.fmtSeconds(t.dur)),
         h('dt', null, 'tags'), h('dd', { className: 'tags' }, t.tags.length ? t.tags.map(function (tag) { return h('span', { className: 'tag' }, tag); }) : h('span', { className: 'muted' }, 'none')),
         lane ? [h('dt', null, 'lane'), h('dd', null, lane)] : null));
       var loading = h('p', { className: 'muted', id: 'attachments-loading' }, 'Loading attachments…');

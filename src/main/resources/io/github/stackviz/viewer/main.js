@@ -225,8 +225,10 @@
         })),
         items.length > shown.length ? h('p', { className: 'muted' }, 'The first 500 are listed; Find shows them all.') : null));
     }
+    list('Parser errors', 'tl-markers', run.markers, 'Drawn as red markers on their lane, not as tests: the stream was damaged there (placed at the last time before the damage); each one\'s message says what was lost.');
+    list('Still running when the stream ended', 'tl-open', run.open, 'Drawn with an open, dashed end: the bar stops where the stream stopped, not where the test ended, so it ran at least that long.');
     list('Zero-duration tests', 'tl-zero', run.zero, 'Drawn as thin bars above: they started and ended at the same recorded time.');
-    list('Tests without timestamps', 'tl-untimed', run.untimed, 'Not on the timeline: the stream gave no start or end time (for example a test still running when the run was killed, or one only listed).');
+    list('Tests without timestamps', 'tl-untimed', run.untimed, 'Not on the timeline: the stream carried no time to place them at (a TAP stream, a test listing).');
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

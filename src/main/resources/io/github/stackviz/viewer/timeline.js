@@ -12,6 +12,10 @@
   var AXIS = 22;           // px for the time axis
   var OVERVIEW = 54;       // px, overview strip
   var MIN_BAR = 2;         // px, so zero-duration tests stay visible
+  var OPEN_END = 16;       // px of dashes after the bar of a test still running when the stream ended
+  // what a lane's entry is drawn as: a test's bar, the bar of a test still running when the stream ended
+  // (an open end), a parser error of a damaged stream (a marker, not a test)
+  var BAR = 0, OPEN = 1, MARKER = 2;
   var TICK_STEPS = [];
   [1e-3, 1e-2, 1e-1, 1, 10, 100, 1e3].forEach(function (d) {
     TICK_STEPS.push(d, 2 * d, 5 * d);
@@ -74,7 +78,7 @@
     this.lanes = run.lanes.map(function (lane) {
       var n = lane.tests.length;
       var s = new Float64Array(n), e = new Float64Array(n), maxE = new Float64Array(n);
-      var code = new Uint8Array(n), idx = new Int32Array(n);
+      var code = new Uint8Array(n), kind = new Uint8Array(n), idx = new Int32Array(n);
       var m = -Infinity;
       for (var j = 0; j < n; j++) {
         var t = tests[lane.tests[j]];
@@ -84,9 +88,10 @@
         maxE[j] = m;
         var o = SV.STATUS_ORDER.indexOf(t.status);
         code[j] = o < 0 ? SV.STATUS_ORDER.length : o;
+        kind[j] = t.marker ? MARKER : t.open ? OPEN : BAR;
         idx[j] = t.i;
       }
-      return { label: lane.label, s: s, e: e, maxE: maxE, code: code, idx: idx };
+      return { label: lane.label, s: s, e: e, maxE: maxE, code: code, kind: kind, idx: idx };
     });
     if (run.startUs !== null) {
       this.rMin = 0;
@@ -247,23 +252,83 @@
           var code = lane.code[j];
           var isFail = code <= 1;
           if ((pass === 0) === isFail) continue;
+          var kind = lane.kind[j];
+          if (kind === MARKER) continue;
           var x0 = this.xOf(s), x1 = this.xOf(lane.e[j]);
-          if (x1 < GUTTER) continue;
+          if (x1 < GUTTER && !(kind === OPEN && x1 + OPEN_END >= GUTTER)) continue;
           if (x1 - x0 < MIN_BAR) x1 = x0 + MIN_BAR;
           if (x0 < GUTTER) x0 = GUTTER;
           if (x1 > right) x1 = right;
           var px0 = Math.floor(x0), px1 = Math.ceil(x1);
-          if (px1 <= lastX && code === lastCode) continue; // sub-pixel neighbours of the same colour
-          ctx.fillStyle = this.colors[code];
-          ctx.fillRect(px0, y + pad, Math.max(1, px1 - px0 - (px1 - px0 > 3 ? 1 : 0)), laneH - 2 * pad);
+          if (kind === BAR && px1 <= lastX && code === lastCode) continue; // sub-pixel neighbours of the same colour
+          if (kind === OPEN) {
+            this.drawOpen(ctx, px0, px1, y + pad, laneH - 2 * pad, this.colors[code], right);
+          } else if (px1 >= GUTTER) {
+            ctx.fillStyle = this.colors[code];
+            ctx.fillRect(px0, y + pad, Math.max(1, px1 - px0 - (px1 - px0 > 3 ? 1 : 0)), laneH - 2 * pad);
+          }
           lastX = px1; lastCode = code;
         }
       }
+      this.drawMarkers(ctx, lane, from, y, laneH, right);
     }
     this.outline(ctx, this.hover, '#202124', 1);
     this.outline(ctx, this.selected, '#1a73e8', 2);
     SV.metrics.timelineDraw = performance.now() - t0;
     if (!SV.metrics.firstTimeline) SV.metrics.firstTimeline = performance.now();
+  };
+
+  /**
+   * The bar of a test still running when the stream ended: solid, fading over its last part, then dashes past
+   * its end. Its end is where the stream stopped, not where the test ended.
+   */
+  Timeline.prototype.drawOpen = function (ctx, x0, x1, top, height, color, right) {
+    var w = Math.max(1, x1 - x0);
+    var fade = Math.min(w, Math.max(0, Math.min(48, w / 2)));
+    var solid = w - fade;
+    ctx.fillStyle = color;
+    if (solid > 0) ctx.fillRect(x0, top, solid, height);
+    if (fade > 0) {
+      var g = ctx.createLinearGradient(x0 + solid, 0, x1, 0);
+      g.addColorStop(0, color);
+      g.addColorStop(1, 'rgba(255, 255, 255, 0)');
+      ctx.fillStyle = g;
+      ctx.fillRect(x0 + solid, top, fade, height);
+    } else {
+      ctx.fillRect(x0, top, w, height);
+    }
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([3, 2]);
+    ctx.beginPath();
+    ctx.moveTo(x1 + 1, top + height / 2);
+    ctx.lineTo(Math.min(right, x1 + OPEN_END), top + height / 2);
+    ctx.moveTo(Math.min(right, x1 + 0.5), top);
+    ctx.lineTo(Math.min(right, x1 + 0.5), top + height);
+    ctx.stroke();
+    ctx.restore();
+  };
+
+  /** The parser errors of a lane: a red line across the lane with a diamond, at the time they are placed. */
+  Timeline.prototype.drawMarkers = function (ctx, lane, from, y, laneH, right) {
+    for (var j = from; j < lane.s.length; j++) {
+      if (lane.s[j] > this.vMax) break;
+      if (lane.kind[j] !== MARKER) continue;
+      var x = Math.round(this.xOf(lane.s[j])) + 0.5;
+      if (x < GUTTER || x > right) continue;
+      ctx.fillStyle = this.colors[lane.code[j]];
+      ctx.fillRect(x - 1, y + 1, 2, laneH - 2);
+      var r = Math.max(2, Math.min(6, laneH / 2 - 2));
+      var cy = y + laneH / 2;
+      ctx.beginPath();
+      ctx.moveTo(x, cy - r);
+      ctx.lineTo(x + r, cy);
+      ctx.lineTo(x, cy + r);
+      ctx.lineTo(x - r, cy);
+      ctx.closePath();
+      ctx.fill();
+    }
   };
 
   Timeline.prototype.outline = function (ctx, i, color, width) {
@@ -421,8 +486,18 @@
     var t = this.run.tests[i];
     this.tipName.textContent = t.name || '(no name)';
     SV.clear(this.tipMeta);
-    SV.append(this.tipMeta, [SV.badge(t.status), ' ', SV.fmtSeconds(t.dur), ' · starts ',
-      SV.fmtClock(t.su / 1000, 6), ' · ', this.run.lanes[t.lane] ? this.run.lanes[t.lane].label : '']);
+    var lane = this.run.lanes[t.lane] ? this.run.lanes[t.lane].label : '';
+    if (t.marker) {
+      SV.append(this.tipMeta, ['Parser error, not a test: the stream was damaged here (at ', SV.fmtClock(t.su / 1000, 6),
+        ', the last time before the damage) · ', lane]);
+    } else if (t.open) {
+      SV.append(this.tipMeta, [SV.badge(t.status), ' at least ', SV.fmtSeconds(t.dur), ' · starts ',
+        SV.fmtClock(t.su / 1000, 6), ' · ', lane, h('div', { className: 'tl-tip-note' },
+          'Still running when the stream ended: the bar ends where the stream stopped, not where the test ended.')]);
+    } else {
+      SV.append(this.tipMeta, [SV.badge(t.status), ' ', SV.fmtSeconds(t.dur), ' · starts ',
+        SV.fmtClock(t.su / 1000, 6), ' · ', lane]);
+    }
     this.tip.hidden = false;
     var w = this.tip.offsetWidth, hh = this.tip.offsetHeight;
     var left = x + 14;

@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.stackviz.Fixtures;
+import io.github.stackviz.subunit.Event;
+import io.github.stackviz.subunit.StreamHandler;
+import io.github.stackviz.subunit.SubunitStreams;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +76,33 @@ class DamagedStreamsTest {
                 ReferenceParityTest.read(out.resolve(entry.get("tree").asText())), inConfig);
     }
 
+    /** The times the stream carries, by the offset of the packet that carries each, as the reader reads them. */
+    static TreeMap<Long, Instant> times(String stream) throws IOException {
+        TreeMap<Long, Instant> times = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(Fixtures.path("streams/" + stream))) {
+            SubunitStreams.read(in, new StreamHandler() {
+                @Override
+                public void event(Event event) {
+                    if (event.timestamp() != null) {
+                        times.put(event.offset(), event.timestamp());
+                    }
+                }
+            });
+        }
+        return times;
+    }
+
+    /** A record's [start, end] as instants. */
+    static List<Instant> timestamps(JsonNode record) {
+        List<Instant> both = new ArrayList<>();
+        record.get("timestamps").forEach(t -> both.add(OffsetDateTime.parse(t.asText()).toInstant()));
+        return both;
+    }
+
+    static double seconds(Instant from, Instant to) {
+        return java.time.Duration.between(from, to).toNanos() / 1e9;
+    }
+
     static JsonNode reference(String file) throws IOException {
         return ReferenceParityTest.normalize(ReferenceParityTest.read(REFERENCE.resolve(file)));
     }
@@ -125,7 +159,10 @@ class DamagedStreamsTest {
         assertEquals(statuses, e.statuses());
         JsonNode parser = e.record("subunit.parser");
         assertEquals("fail", parser.get("status").asText());
-        assertTrue(parser.get("timestamps").get(0).isNull() && parser.get("duration").isNull());
+        // placed at the last time before the damage (byte 7830), with duration 0
+        Instant before = times("damaged/flip-byte.subunit").headMap(7830L, false).lastEntry().getValue();
+        assertEquals(List.of(before, before), timestamps(parser));
+        assertEquals(0.0, parser.get("duration").asDouble());
         String message = e.details().get("subunit.parser").get("ParserError").asText();
         assertTrue(message.startsWith("corrupt packet at byte 7830: bad CRC"), message);
         assertEquals(2, e.warnings().size());
@@ -148,6 +185,8 @@ class DamagedStreamsTest {
                 "corrupt packet at byte 7830: truncated packet: it claims 94 bytes, the input ends after 47"),
                 e.warnings().toString());
         assertEquals("kept 16 tests; skipped 1 corrupt packet (47 bytes)", e.warnings().get(1));
+        Instant before = times("damaged/truncate-mid.subunit").headMap(7830L, false).lastEntry().getValue();
+        assertEquals(List.of(before, before), timestamps(e.raw().get(15)), "the parser record at the last time before");
         JsonNode reference = reference(EDGE_RAW);
         for (int i = 0; i < 15; i++) {
             assertEquals(reference.get(i), ReferenceParityTest.normalize(e.raw().get(i)), "record " + i);
@@ -156,27 +195,37 @@ class DamagedStreamsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"killed-raw.subunit", "killed-noexists.subunit"})
-    void aKilledRunKeepsTheHungTestWithNoEnd(String stream) throws Exception {
+    void aKilledRunKeepsTheHungTestRunningUntilTheStreamsLastTime(String stream) throws Exception {
         Export e = export(stream);
+        TreeMap<Long, Instant> times = times(stream);
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         e.raw().forEach(r -> byName.put(r.get("name").asText(), r));
         assertEquals("success", byName.get("realhang.test_hang.Hang.test_a_passes").get("status").asText());
         assertEquals("fail", byName.get("realhang.test_hang.Hang.test_b_fails").get("status").asText());
         JsonNode hung = byName.get("realhang.test_hang.Hang.test_c_hangs");
         assertEquals("inprogress", hung.get("status").asText());
-        assertFalse(hung.get("timestamps").get(0).isNull());
-        assertTrue(hung.get("timestamps").get(1).isNull());
-        assertTrue(hung.get("duration").isNull());
+        Instant last = times.lastEntry().getValue();
+        List<Instant> span = timestamps(hung);
+        assertEquals(last, span.get(1), "it ends where the stream stopped");
+        assertEquals(seconds(span.get(0), last), hung.get("duration").asDouble(), "how long it had run by then");
         assertEquals(List.of("test realhang.test_hang.Hang.test_c_hangs never finished (status inprogress):"
-                + " kept with no end time", "kept " + e.raw().size() + " tests; 1 test never finished"), e.warnings());
+                + " kept as running until the stream's last time, " + last,
+                "kept " + e.raw().size() + " tests; 1 test never finished"), e.warnings());
         if (stream.equals("killed-raw.subunit")) {
             assertEquals(4, e.raw().size(), "the test that never started is kept from the listing");
-            assertEquals("exists", byName.get("realhang.test_hang.Hang.test_d_never_starts").get("status").asText());
+            JsonNode listed = byName.get("realhang.test_hang.Hang.test_d_never_starts");
+            assertEquals("exists", listed.get("status").asText());
+            // its listing came before any time: it takes the stream's first
+            Instant first = times.firstEntry().getValue();
+            assertTrue(times.firstKey() > 0, "the listing (at byte 0) has no time of its own");
+            assertEquals(List.of(first, first), timestamps(listed));
+            assertEquals(0.0, listed.get("duration").asDouble());
         } else {
             assertEquals(3, e.raw().size());
         }
         JsonNode stats = e.entry().get("stats");
-        assertFalse(stats.get("end").isNull(), "stats skip the missing end");
+        assertEquals(last, OffsetDateTime.parse(stats.get("end").asText()).toInstant(), "stats follow the same times");
+        e.raw().forEach(r -> assertTrue(r.get("duration").isNumber(), r.toString()));
     }
 
     @Test
@@ -193,6 +242,14 @@ class DamagedStreamsTest {
                 "realedge.test_outcomes.SetUpClassError.test_never_runs_b",
                 "realedge.test_outcomes.SetUpClassSkip.test_never_runs",
                 "realedge.test_scenarios.Scenarios.test_format"), names.subList(31, 36));
+        // listed before the stream's first time, they take it, with duration 0
+        Instant first = times("edge-raw-subunit-run.subunit").firstEntry().getValue();
+        for (JsonNode listed : e.raw()) {
+            if (listed.get("status").asText().equals("exists")) {
+                assertEquals(List.of(first, first), timestamps(listed), listed.toString());
+                assertEquals(0.0, listed.get("duration").asDouble());
+            }
+        }
         assertEquals(2, e.warnings().size(), "the stdout line between packets, and the summary");
         assertTrue(e.warnings().get(0).startsWith("38 bytes of non-subunit data at byte"), e.warnings().toString());
     }
@@ -201,6 +258,7 @@ class DamagedStreamsTest {
     void aListingAloneIsKept() throws Exception {
         Export e = export("edge-list.subunit");
         assertEquals(counts("exists", 29), e.statuses());
+        assertTrue(times("edge-list.subunit").isEmpty(), "a listing carries no time: nothing to place its records at");
         e.raw().forEach(r -> assertTrue(r.get("timestamps").get(0).isNull() && r.get("duration").isNull()));
         JsonNode stats = e.entry().get("stats");
         assertTrue(stats.get("start").isNull() && stats.get("end").isNull());
@@ -212,6 +270,7 @@ class DamagedStreamsTest {
     void tapStreamsHaveNoTimes() throws Exception {
         Export e = export("tap.subunit");
         assertEquals(7, e.raw().size());
+        assertTrue(times("tap.subunit").isEmpty(), "the stream carries no time at all: its times stay null");
         e.raw().forEach(r -> assertTrue(r.get("timestamps").get(0).isNull() && r.get("timestamps").get(1).isNull()));
         assertEquals(counts("fail", 2, "skip", 1, "success", 3, "xfail", 1), e.statuses(), "a TODO test is an xfail");
     }

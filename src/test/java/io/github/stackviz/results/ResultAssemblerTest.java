@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stackviz.subunit.SubunitV1Reader;
 import io.github.stackviz.subunit.SubunitV2Reader;
 import io.github.stackviz.subunit.SubunitV2Writer;
 import io.github.stackviz.subunit.TestStatus;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,17 +178,59 @@ class ResultAssemblerTest {
     }
 
     @Test
-    void theEndTimeIsTheLastEventsEvenWhenItHasNone() throws IOException {
+    void anEventWithoutATimeTakesTheLastTimeBeforeIt() throws IOException {
         List<TestRecord> r = assemble(w -> {
             w.packet().testId("t").status(TestStatus.INPROGRESS).timestamp(T1).write();
             w.packet().testId("t").status(TestStatus.SUCCESS).write();
-            w.packet().testId("u").status(TestStatus.INPROGRESS).write();
-            w.packet().testId("u").status(TestStatus.SUCCESS).timestamp(T2).write();
+            w.packet().testId("u").status(TestStatus.INPROGRESS).timestamp(T2).write();
+            w.packet().testId("u").status(TestStatus.SUCCESS).timestamp(T3).write();
+            w.packet().testId("v").status(TestStatus.INPROGRESS).write();
+            w.packet().testId("v").status(TestStatus.SUCCESS).write();
         });
-        assertEquals(T1, r.get(0).start());
-        assertNull(r.get(0).end());
-        assertNull(r.get(1).start(), "the first event had no time: the start stays missing");
-        assertEquals(T2, r.get(1).end());
+        assertEquals(List.of(T1, T1), List.of(r.get(0).start(), r.get(0).end()), "the end takes the time before it");
+        assertEquals(List.of(T3, T3), List.of(r.get(2).start(), r.get(2).end()), "both take the last time, T3");
+    }
+
+    @Test
+    void recordsBeforeTheStreamsFirstTimeWaitForItInOrder() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("a").status(TestStatus.INPROGRESS).write();
+            w.packet().testId("a").status(TestStatus.SUCCESS).write();
+            w.packet().testId("b").status(TestStatus.INPROGRESS).write();
+            w.packet().testId("c").status(TestStatus.EXISTS).write();
+            w.packet().testId("b").status(TestStatus.FAIL).timestamp(T2).write();
+            w.packet().testId("d").status(TestStatus.SUCCESS).timestamp(T3).write();
+        });
+        assertEquals(List.of("a", "c", "b", "d"), r.stream().map(TestRecord::id).toList(), "completion order kept");
+        assertEquals(List.of(T2, T2), List.of(r.get(0).start(), r.get(0).end()), "no time before: the first after");
+        assertEquals(List.of(T2, T2), List.of(r.get(1).start(), r.get(1).end()));
+        assertEquals(List.of(T2, T2), List.of(r.get(2).start(), r.get(2).end()));
+        assertEquals(T3, r.get(3).start());
+    }
+
+    @Test
+    void aStreamWithoutAnyTimeKeepsNull() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("a").status(TestStatus.EXISTS).write();
+            w.packet().testId("b").status(TestStatus.SUCCESS).write();
+            w.packet().testId("c").status(TestStatus.INPROGRESS).write();
+        });
+        assertEquals(List.of("a", "b", "c"), r.stream().map(TestRecord::id).toList());
+        for (TestRecord record : r) {
+            assertNull(record.start(), record.id());
+            assertNull(record.end(), record.id());
+        }
+    }
+
+    @Test
+    void anExistsRecordTakesItsOwnTimeOrTheOneBeforeWithDurationZero() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("listed").status(TestStatus.EXISTS).timestamp(T2).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).timestamp(T3).write();
+            w.packet().testId("unlisted-time").status(TestStatus.EXISTS).write();
+        });
+        assertEquals(List.of(T2, T2), List.of(r.get(0).start(), r.get(0).end()));
+        assertEquals(List.of(T3, T3), List.of(r.get(2).start(), r.get(2).end()));
     }
 
     @Test
@@ -199,19 +243,30 @@ class ResultAssemblerTest {
         assertNull(r.get(1).status());
         assertEquals("unknown", r.get(1).statusWord());
         assertEquals(T2, r.get(1).start());
-        assertNull(r.get(1).end());
+        assertEquals(T2, r.get(1).end(), "still open: it ends where the stream stopped");
     }
 
     @Test
-    void openRecordsAreCompletedInTheOrderTheyOpened() throws IOException {
+    void openRecordsAreCompletedInTheOrderTheyOpenedAndEndAtTheStreamsLastTime() throws IOException {
         List<TestRecord> r = assemble(w -> {
             w.packet().testId("first").status(TestStatus.INPROGRESS).timestamp(T1).write();
             w.packet().testId("second").status(TestStatus.INPROGRESS).timestamp(T2).write();
+            w.packet().mime("text/plain").file("stdout", "run-level output").timestamp(T3).write();
         });
         assertEquals(List.of("first", "second"), r.stream().map(TestRecord::id).toList());
         assertEquals(TestStatus.INPROGRESS, r.get(0).status());
-        assertNull(r.get(0).end());
+        assertEquals(List.of(T1, T3), List.of(r.get(0).start(), r.get(0).end()), "the last time the stream carried");
+        assertEquals(List.of(T2, T3), List.of(r.get(1).start(), r.get(1).end()));
         assertEquals(2, diagnostics.count(ResultAssembler.UNFINISHED));
+    }
+
+    @Test
+    void anOpenRecordNeverEndsBeforeItStarts() throws IOException {
+        List<TestRecord> r = assemble(w -> {
+            w.packet().testId("late").status(TestStatus.INPROGRESS).timestamp(T3).write();
+            w.packet().testId("t").status(TestStatus.SUCCESS).timestamp(T1).write(); // another worker's clock
+        });
+        assertEquals(List.of(T3, T3), List.of(r.get(1).start(), r.get(1).end()));
     }
 
     @Test
@@ -233,11 +288,60 @@ class ResultAssemblerTest {
         assertEquals(List.of("t", ResultAssembler.PARSER_TEST_ID, "t"), r.stream().map(TestRecord::id).toList());
         TestRecord parser = r.get(1);
         assertEquals(TestStatus.FAIL, parser.status());
-        assertNull(parser.start());
+        assertNull(parser.start(), "the stream carried no time");
         assertEquals("Parser Error", parser.attachments().get(0).name());
         String message = text(parser.attachments().get(0));
         assertTrue(message.startsWith("corrupt packet at byte " + good.length + ": bad CRC"), message);
         assertEquals(1, diagnostics.count(ResultAssembler.CORRUPT));
+    }
+
+    @Test
+    void aParserRecordIsPlacedAtTheLastTimeBeforeTheDamage() throws IOException {
+        byte[] before = SubunitV2Writer.newPacket().testId("t").status(TestStatus.SUCCESS).timestamp(T1).bytes();
+        byte[] bad = SubunitV2Writer.newPacket().testId("u").status(TestStatus.SUCCESS).timestamp(T2).bytes();
+        bad[bad.length - 1] ^= 1;
+        byte[] after = SubunitV2Writer.newPacket().testId("v").status(TestStatus.SUCCESS).timestamp(T3).bytes();
+        List<TestRecord> r = assemble(SubunitV2ReaderTestBytes.concat(before, bad, after));
+        assertEquals(ResultAssembler.PARSER_TEST_ID, r.get(1).id());
+        assertEquals(List.of(T1, T1), List.of(r.get(1).start(), r.get(1).end()));
+    }
+
+    @Test
+    void aParserRecordBeforeAnyTimeTakesTheStreamsFirstTime() throws IOException {
+        byte[] bad = SubunitV2Writer.newPacket().testId("u").status(TestStatus.SUCCESS).timestamp(T1).bytes();
+        bad[bad.length - 1] ^= 1;
+        byte[] after = SubunitV2Writer.newPacket().testId("v").status(TestStatus.SUCCESS).timestamp(T2).bytes();
+        List<TestRecord> r = assemble(SubunitV2ReaderTestBytes.concat(bad, after));
+        assertEquals(List.of(ResultAssembler.PARSER_TEST_ID, "v"), r.stream().map(TestRecord::id).toList());
+        assertEquals(List.of(T2, T2), List.of(r.get(0).start(), r.get(0).end()));
+    }
+
+    @Test
+    void aV1TimeLineIsATimeTheStreamCarriedEvenWithNoEventAfterIt() throws IOException {
+        String v1 = "test: a\nsuccess: a\ntime: 2026-01-01 00:00:01Z\n";
+        ResultAssembler assembler = new ResultAssembler(records::add, new AttachmentStore(temp, 1 << 20, 1 << 16),
+                diagnostics);
+        new SubunitV1Reader(new ByteArrayInputStream(v1.getBytes(StandardCharsets.UTF_8))).read(assembler);
+        assembler.finish();
+        assertEquals(TestStatus.SUCCESS, records.get(0).status());
+        assertEquals(List.of(T1, T1), List.of(records.get(0).start(), records.get(0).end()));
+    }
+
+    @Test
+    void aStoredV1RunWithoutItsFirstTimeLineStartsItsFirstTestAtTheStreamsFirstTime() throws IOException {
+        // a real stored run, its first line ("time: ...") cut off: its first test: line has no time before it
+        byte[] run = java.nio.file.Files.readAllBytes(io.github.stackviz.Fixtures.path("repos/.testrepository/0"));
+        String text = new String(run, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("time: 2026-11-28 09:01:42.380176Z\n"), text.substring(0, 40));
+        byte[] cut = java.util.Arrays.copyOfRange(run, text.indexOf('\n') + 1, run.length);
+        ResultAssembler assembler = new ResultAssembler(records::add, new AttachmentStore(temp, 1 << 20, 1 << 16),
+                diagnostics);
+        new SubunitV1Reader(new ByteArrayInputStream(cut)).read(assembler);
+        assembler.finish();
+        assertEquals(290, records.size());
+        Instant second = Instant.parse("2026-11-28T09:01:42.383331Z"); // the run's next time line, its first now
+        assertEquals(List.of(second, second), List.of(records.get(0).start(), records.get(0).end()));
+        records.forEach(r -> assertTrue(r.start() != null && r.end() != null, r.id()));
     }
 
     @Test

@@ -241,13 +241,7 @@ class ViewerBrowserTest {
             }
         }
         String name = raw.get(index).get("name").asText();
-        @SuppressWarnings("unchecked")
-        Map<String, Number> p = (Map<String, Number>) browser.js("return StackViz.views.timeline.pointOf(arguments[0])", index);
-        assertNotNull(p);
-        WebElement canvas = browser.driver.findElement(By.cssSelector("canvas.tl-main"));
-        int x = (int) Math.round(p.get("x").doubleValue() - canvas.getSize().getWidth() / 2.0);
-        int y = (int) Math.round(p.get("y").doubleValue() - canvas.getSize().getHeight() / 2.0);
-        new Actions(browser.driver).moveToElement(canvas, x, y).perform();
+        hover(index);
         assertEquals(name, text(".tl-tip-name"));
         assertTrue(text(".tl-tip-meta").contains("fail"));
         browser.js("document.documentElement.dataset.state = 'routing'");
@@ -256,6 +250,89 @@ class ViewerBrowserTest {
         assertEquals(name, text("#test-name"));
         waitForAttachments();
         assertTrue(text(".attachment[data-key='traceback'] pre").contains("MismatchError: 1 != 2"));
+        browser.assertClean();
+    }
+
+    /** Our own export of a fixture stream (the reference crashes on these), with its report. */
+    Path ourExport(String stream) throws Exception {
+        Path dir = tmp.resolve("exports/ours-" + stream.replace('/', '-'));
+        new io.github.stackviz.export.Exporter(io.github.stackviz.export.ExportConfig.builder(dir)
+                .streamFile(io.github.stackviz.Fixtures.path("streams/" + stream)).build(),
+                io.github.stackviz.export.ExportLog.SILENT).export();
+        return dir;
+    }
+
+    static int indexOf(JsonNode raw, String name) {
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i).get("name").asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no record " + name);
+    }
+
+    /** Hovers the timeline entry of test {@code index}; returns where it is drawn (CSS pixels of the canvas). */
+    Map<String, Number> hover(int index) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p = (Map<String, Number>) browser.js("return StackViz.views.timeline.pointOf(arguments[0])", index);
+        assertNotNull(p);
+        WebElement canvas = browser.driver.findElement(By.cssSelector("canvas.tl-main"));
+        int x = (int) Math.round(p.get("x").doubleValue() - canvas.getSize().getWidth() / 2.0);
+        int y = (int) Math.round(p.get("y").doubleValue() - canvas.getSize().getHeight() / 2.0);
+        new Actions(browser.driver).moveToElement(canvas, x, y).perform();
+        return p;
+    }
+
+    /** The colour [r, g, b, a] of the main canvas at (x, y) CSS pixels. */
+    @SuppressWarnings("unchecked")
+    List<Number> pixel(double x, double y) {
+        return (List<Number>) browser.js("var c = document.querySelector('canvas.tl-main'), d = window.devicePixelRatio || 1;"
+                + " return Array.from(c.getContext('2d').getImageData(Math.round(arguments[0] * d),"
+                + " Math.round(arguments[1] * d), 1, 1).data);", x, y);
+    }
+
+    @Test
+    void aTestStillRunningWhenTheStreamEndedHasAnOpenEnd() throws Exception {
+        Path dir = ourExport("killed-raw.subunit");
+        JsonNode raw = raw(dir, 0);
+        int hung = indexOf(raw, "realhang.test_hang.Hang.test_c_hangs");
+        assertEquals("inprogress", raw.get(hung).get("status").asText());
+        browser.open(dir, "#run=0&view=timeline");
+        assertTrue(text("#tl-open summary").contains("Still running when the stream ended (1)"), text("#tl-open summary"));
+        Map<String, Number> p = hover(hung);
+        assertTrue(text(".tl-tip-meta").contains("the bar ends where the stream stopped, not where the test ended"),
+                text(".tl-tip-meta"));
+        // dashes past the bar's end, in the bar's colour (inprogress: orange), where a closed bar leaves the lane empty
+        double end = ((Number) browser.js("var tl = StackViz.views.timeline, t = tl.run.tests[arguments[0]];"
+                + " return Math.ceil(Math.max(tl.xOf(t.eu / 1000 - tl.origin), tl.xOf(t.su / 1000 - tl.origin) + 2));",
+                hung)).doubleValue();
+        List<Number> dash = pixel(end + 2, p.get("y").doubleValue());
+        assertTrue(dash.get(3).intValue() > 0 && dash.get(0).intValue() > dash.get(2).intValue() + 60, dash.toString());
+        browser.screenshot("timeline-killed-raw");
+        browser.go("#run=0&test=" + enc("realhang.test_hang.Hang.test_c_hangs"));
+        assertTrue(text("#test-end").contains("where the stream stopped"), text("#test-end"));
+        browser.assertClean();
+    }
+
+    @Test
+    void aParserErrorIsAMarkerOnItsLaneNotATestBar() throws Exception {
+        Path dir = ourExport("damaged/flip-byte.subunit");
+        JsonNode raw = raw(dir, 0);
+        int parser = indexOf(raw, "subunit.parser");
+        browser.open(dir, "#run=0&view=timeline");
+        assertTrue(text("#tl-markers summary").contains("Parser errors (1)"), text("#tl-markers summary"));
+        assertFalse(text("#tl-zero").contains("subunit.parser"), "not listed as a zero-duration test");
+        Map<String, Number> p = hover(parser);
+        assertEquals("subunit.parser", text(".tl-tip-name"));
+        assertTrue(text(".tl-tip-meta").startsWith("Parser error, not a test"), text(".tl-tip-meta"));
+        // a red line across the whole lane, where a bar (inset from the lane's edges) would leave it empty
+        double x = ((Number) browser.js("var tl = StackViz.views.timeline, t = tl.run.tests[arguments[0]];"
+                + " return Math.round(tl.xOf(t.su / 1000 - tl.origin));", parser)).doubleValue();
+        double laneTop = p.get("y").doubleValue() - ((Number) browser.js("return StackViz.views.timeline.laneH")).doubleValue() / 2;
+        List<Number> line = pixel(x, laneTop + 2);
+        assertTrue(line.get(3).intValue() > 200 && line.get(0).intValue() > 180 && line.get(1).intValue() < 120,
+                line.toString());
+        browser.screenshot("timeline-flip-byte");
         browser.assertClean();
     }
 

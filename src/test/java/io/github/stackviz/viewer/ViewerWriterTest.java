@@ -161,6 +161,29 @@ class ViewerWriterTest {
                 d.get("blocks").get(1).get("rows").get(2).get(0).asLong());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"devstack.csv", "appended.csv"})
+    void dstatReadsBothHeaderFormsAlike(String log) throws IOException {
+        // as dstat 0.7.4 and later write it (no blank line after Cmdline), and as the export copies it (one there)
+        byte[] recorded = Files.readAllBytes(Exports.DSTAT.resolve(log));
+        byte[] spaced = io.github.stackviz.Fixtures.withBlankLineAfterCmdline(recorded);
+        assertFalse(java.util.Arrays.equals(recorded, spaced));
+        JsonNode[] data = new JsonNode[2];
+        for (int form = 0; form < 2; form++) {
+            Path dir = tmp.resolve("forms-" + log + "-" + form);
+            Path csv = Files.createDirectories(dir).resolve("in.csv");
+            Files.write(csv, form == 0 ? recorded : spaced);
+            new SyntheticExport(dir).dstat(csv).finish();
+            ViewerWriter.write(dir);
+            data[form] = Exports.data(dir.resolve("viewer-data/dstat-0.js")).value();
+        }
+        assertEquals(data[0], data[1]);
+        assertEquals(log.equals("appended.csv") ? 2 : 1, data[1].get("blocks").size());
+        assertTrue(data[1].get("blocks").get(0).get("columns").size() > 0);
+        assertTrue(data[1].get("blocks").get(0).get("rows").size() > 0);
+        assertEquals(0, data[1].get("problems").size());
+    }
+
     @Test
     void dstatCrossingNewYearMovesToTheNextYear() throws IOException {
         Path csv = tmp.resolve("ny.csv");
