@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
                            InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints) {
+                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints,
+                           Path previous) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -47,6 +48,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private boolean viewer = true;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean jitHints = true;
+        private Path previous;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -122,9 +124,18 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /**
+         * An earlier export (of this plugin or the original tool; it may be the output folder itself) whose runs
+         * the report compares this export's runs with; {@code null}, the default: none.
+         */
+        public Builder previous(Path folder) {
+            previous = folder;
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
-                    outputDirectory, failOnMissingInput, viewer, threads, jitHints);
+                    outputDirectory, failOnMissingInput, viewer, threads, jitHints, previous);
         }
     }
 }
