@@ -54,7 +54,7 @@ public final class ViewerWriter {
 
     /** Copied to {@code viewer/} (and {@code index.html} to the export folder). */
     static final List<String> ASSETS = List.of("viewer.css", "favicon.svg", "core.js", "timeline.js",
-            "machine.js", "summary.js", "find.js", "details.js", "main.js");
+            "machine.js", "summary.js", "find.js", "details.js", "compare.js", "main.js");
 
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";

@@ -16,6 +16,7 @@
     switch (kind) {
       case 'index': return 'index';
       case 'run': return 'run:' + payload.run;
+      case 'prev': return 'prev:' + payload.prev;
       case 'dindex': return 'dindex:' + payload.run;
       case 'details': return 'details:' + payload.run + ':' + payload.chunk;
       case 'dstat': return 'dstat:' + payload.dstat;
@@ -211,15 +212,38 @@
 
   SV.index = function () { return store.get('index') || null; };
 
+  /**
+   * Runs are numbers (their position in config.json) or, for the runs of a previous export (the `previous`
+   * parameter), strings 'p0', 'p1', ... SV.runId('p1') -> 'p1', SV.runId('2') -> 2, null when there is no such run.
+   */
+  SV.isPrev = function (k) { return typeof k === 'string'; };
+
+  SV.previousRuns = function () {
+    var idx = SV.index();
+    var prev = idx && idx.previous && typeof idx.previous === 'object' ? idx.previous : null;
+    return prev && Array.isArray(prev.runs) ? prev.runs : [];
+  };
+
+  SV.runId = function (text) {
+    text = String(text === undefined || text === null ? '' : text).trim();
+    var m = /^(p?)(\d{1,9})$/.exec(text);
+    if (!m) return null;
+    var n = parseInt(m[2], 10);
+    if (m[1]) return n < SV.previousRuns().length ? 'p' + n : null;
+    var idx = SV.index();
+    return idx && n < idx.entries.length ? n : null;
+  };
+
   SV.entry = function (k) {
+    if (SV.isPrev(k)) return SV.previousRuns()[parseInt(k.slice(1), 10)] || null;
     var idx = SV.index();
     return idx && idx.entries[k] ? idx.entries[k] : null;
   };
 
   SV.runLabel = function (k) {
     var e = SV.entry(k);
-    if (!e) return 'run ' + k;
-    return typeof e.name === 'string' ? e.name : 'run ' + k;
+    var name = e && typeof e.name === 'string' ? e.name : 'run ' + k;
+    return SV.isPrev(k) ? 'previous export: ' + name : name;
   };
 
   var WORKER = /^worker-(\d+)$/;
@@ -232,9 +256,13 @@
    */
   SV.getRun = function (k) {
     if (runs.has(k)) return runs.get(k);
-    var p = SV.load('run:' + k, 'run-' + k + '.js').then(function (payload) {
-      SV.forget('run:' + k);
-      return buildRun(k, payload);
+    var key = SV.isPrev(k) ? 'prev:' + k.slice(1) : 'run:' + k;
+    var p = SV.load(key, SV.isPrev(k) ? 'prev-' + k.slice(1) + '.js' : 'run-' + k + '.js').then(function (payload) {
+      SV.forget(key);
+      var started = performance.now();
+      var run = buildRun(k, payload);
+      SV.metrics.buildRun = (SV.metrics.buildRun || 0) + performance.now() - started;
+      return run;
     });
     runs.set(k, p);
     p.catch(function () { runs.delete(k); });
@@ -367,6 +395,7 @@
    * of each part loaded when there are several.
    */
   SV.getAttachments = function (k, name, onProgress) {
+    if (SV.isPrev(k)) return Promise.resolve([]); // a previous export's attachments are not copied
     var max = SV.MAX_TEXT;
     return detailsIndex(k).then(function (m) {
       var range = m.get(name);
