@@ -15,6 +15,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +202,34 @@ class CompareBrowserTest {
         browser.waitReady();
         assertEquals(T + "Changes.test_removed", browser.driver.findElement(By.id("test-name")).getText());
         assertTrue(browser.driver.findElement(By.id("attachments")).getText().contains("previous export"));
+        browser.assertClean();
+    }
+
+    @Test
+    void aRecordTaggedFlakyIsFlakyAndHostileNamesStayText() throws IOException {
+        // two runs of a source (too few for the success/fail rule): a rerun's record tagged flaky makes a test flaky
+        Path dir = tmp.resolve("tagged");
+        String hostile = "t.<img src=x onerror=\"window.__pwned=1\">.test_<script>window.__pwned=2</script>";
+        SyntheticExport export = new SyntheticExport(dir);
+        for (int run = 0; run < 2; run++) {
+            int r = run;
+            export.run("Subunit File: results.subunit (" + run + ")", 3, i -> new SyntheticExport.Rec(
+                    i == 0 ? hostile : "t.test_" + i, r == 1 && i == 0 ? "fail" : "success",
+                    r == 1 && i == 1 ? List.of("flaky", "worker-0") : List.of("worker-0"), 1_000L * i, 1_000L * i + 5, Map.of()),
+                    List.of());
+        }
+        export.finish();
+        ViewerWriter.write(dir);
+        browser.open(dir, "#compare=0,1");
+        assertEquals(List.of(hostile), names("tr[data-change='new-failure']"));
+        assertEquals(List.of("t.test_1"), names("tr[data-flaky]:not([data-change])"));
+        assertEquals(1, all("tr[data-flaky]").size()); // t.test_1 did not change: it is listed once, as flaky
+        assertEquals(null, browser.js("return window.__pwned === undefined ? null : window.__pwned"));
+        assertEquals(0, all("#view-compare img, #view-compare script").size());
+        browser.go("#run=1&test=" + URLEncoder.encode("t.test_1", StandardCharsets.UTF_8));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+                "done".equals(browser.js("return document.getElementById('test-history').dataset.state")));
+        assertEquals(1, all("#test-flaky").size());
         browser.assertClean();
     }
 
