@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,29 +116,8 @@ final class PreviousExport {
             return List.of();
         }
         List<Run> runs = new ArrayList<>();
-        try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                problem("config.json is not a JSON object; nothing to compare with.");
-                return List.of();
-            }
-            boolean sawTempest = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
-                    sawTempest = true;
-                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (t == JsonToken.START_OBJECT) {
-                            runs.add(run(p, runs.size()));
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (!sawTempest) {
+        try {
+            if (!ViewerWriter.configEntries(config, p -> runs.add(run(p, runs.size())), () -> { })) {
                 problem("config.json has no \"tempest\" list; nothing to compare with.");
             }
             return runs;
@@ -148,7 +126,7 @@ final class PreviousExport {
             problem("config.json is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")") + ": " + e.getOriginalMessage() + "; nothing to compare with.");
         } catch (IOException e) {
-            problem("config.json could not be read: " + RunData.describe(e) + "; nothing to compare with.");
+            problem("config.json could not be read (" + RunData.describe(e) + "); nothing to compare with.");
         }
         return List.of();
     }

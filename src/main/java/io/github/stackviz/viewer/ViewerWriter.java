@@ -213,32 +213,11 @@ public final class ViewerWriter {
 
         /** Copies the entries of config.json into the index, writing each run's data files. */
         private void entries(Path config, JsonGenerator g) throws IOException {
-            try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("config.json is not a JSON object");
-                }
-                boolean sawTempest = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
-                        sawTempest = true;
-                        int run = 0;
-                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                            if (t == JsonToken.START_OBJECT) {
-                                entry(p, g, run++);
-                            } else {
-                                p.skipChildren();
-                                problems.add("An entry of config.json is not an object; it was left out.");
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                if (!sawTempest) {
-                    problems.add("config.json has no \"tempest\" list.");
-                }
+            int[] run = {0};
+            boolean sawTempest = configEntries(config, p -> entry(p, g, run[0]++),
+                    () -> problems.add("An entry of config.json is not an object; it was left out."));
+            if (!sawTempest) {
+                problems.add("config.json has no \"tempest\" list.");
             }
         }
 
@@ -349,6 +328,45 @@ public final class ViewerWriter {
             }
             g.writeEndObject();
             return start;
+        }
+    }
+
+    /** Reads an entry of config.json's list, the parser on its START_OBJECT, to its END_OBJECT. */
+    @FunctionalInterface
+    interface ConfigEntry {
+        void read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads {@code config} (config.json), front to back: {@code entry} for each object of its {@code tempest} list,
+     * {@code other} for each of its other values (skipped). Returns whether it has a {@code tempest} list.
+     *
+     * @throws IOException when it cannot be read, is not JSON or not a JSON object
+     */
+    static boolean configEntries(Path config, ConfigEntry entry, Runnable other) throws IOException {
+        try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("config.json is not a JSON object");
+            }
+            boolean sawTempest = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
+                    sawTempest = true;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == JsonToken.START_OBJECT) {
+                            entry.read(p);
+                        } else {
+                            p.skipChildren();
+                            other.run();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return sawTempest;
         }
     }
 

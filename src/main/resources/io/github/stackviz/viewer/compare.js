@@ -8,7 +8,6 @@
 
   var SV = window.StackViz;
   var h = SV.h;
-  var LIST_LIMIT = 100;
   /** A duration change counts when it at least doubles (or halves) and is at least this many seconds. */
   var MIN_DELTA = 0.1;
 
@@ -157,20 +156,6 @@
       } }, 'Compare'));
   }
 
-  function limited(items, render) {
-    var box = h('div');
-    var shown = Math.min(items.length, LIST_LIMIT);
-    var table = render(items.slice(0, shown));
-    box.appendChild(table);
-    if (items.length > shown) {
-      box.appendChild(h('button', { type: 'button', className: 'more', onclick: function () {
-        box.replaceChild(render(items), table);
-        this.remove();
-      } }, 'Show all ' + SV.fmtCount(items.length)));
-    }
-    return box;
-  }
-
   function byName(run) {
     return function (x, y) {
       var p = run.tests[x].name, q = run.tests[y].name;
@@ -241,32 +226,28 @@
         k.title + ' ', h('span', { className: 'count-n' }, SV.fmtCount(items.length))));
         kindBox.appendChild(h('h2', null, k.title + ' (' + SV.fmtCount(items.length) + ')'));
         kindBox.appendChild(h('p', { className: 'muted' }, k.why));
-        if (!items.length) {
-          kindBox.appendChild(h('p', { className: 'muted' }, 'None.'));
-        } else {
-          var nav = { label: k.title.toLowerCase() };
-          nav.k = k.kind === 'removed' ? a : b;
-          nav.names = items.map(function (x) { return x[1] >= 0 ? rb.tests[x[1]].name : ra.tests[x[0]].name; });
-          kindBox.appendChild(limited(items, function (rows) {
-            return h('table', { className: 'grid compare-list' },
-              h('thead', null, h('tr', null, h('th', null, 'test'), h('th', null, 'A'), h('th', null, 'B'),
-                h('th', { className: 'num' }, 'A duration'), h('th', { className: 'num' }, 'B duration'))),
-              h('tbody', null, rows.map(function (x) {
-                var ta = x[0] >= 0 ? ra.tests[x[0]] : null, tb = x[1] >= 0 ? rb.tests[x[1]] : null;
-                var t = tb || ta;
-                var ds = { change: k.kind };
-                if (flaky.has(t.name)) ds.flaky = 'true';
-                return h('tr', { dataset: ds },
-                  h('td', { className: 'name' }, h('a', { href: SV.testHash(tb ? b : a, t.name), className: 'test-link',
-                    onclick: function () { SV.nav = nav; } }, t.name || '(no name)'),
-                  ds.flaky ? h('span', { className: 'flaky-chip', title: 'flaky: see the list of flaky tests' }, 'flaky') : null),
-                  h('td', null, ta ? SV.badge(ta.status) : h('span', { className: 'muted' }, '—')),
-                  h('td', null, tb ? SV.badge(tb.status) : h('span', { className: 'muted' }, '—')),
-                  h('td', { className: 'num' }, ta ? SV.fmtSeconds(ta.dur) : ''),
-                  h('td', { className: 'num' }, tb ? SV.fmtSeconds(tb.dur) : ''));
-              })));
-          }));
-        }
+        var nav = { label: k.title.toLowerCase() };
+        nav.k = k.kind === 'removed' ? a : b;
+        nav.names = items.map(function (x) { return x[1] >= 0 ? rb.tests[x[1]].name : ra.tests[x[0]].name; });
+        kindBox.appendChild(SV.limited(items, function (rows) {
+          return h('table', { className: 'grid compare-list' },
+            h('thead', null, h('tr', null, h('th', null, 'test'), h('th', null, 'A'), h('th', null, 'B'),
+              h('th', { className: 'num' }, 'A duration'), h('th', { className: 'num' }, 'B duration'))),
+            h('tbody', null, rows.map(function (x) {
+              var ta = x[0] >= 0 ? ra.tests[x[0]] : null, tb = x[1] >= 0 ? rb.tests[x[1]] : null;
+              var t = tb || ta;
+              var ds = { change: k.kind };
+              if (flaky.has(t.name)) ds.flaky = 'true';
+              return h('tr', { dataset: ds },
+                h('td', { className: 'name' }, h('a', { href: SV.testHash(tb ? b : a, t.name), className: 'test-link',
+                  onclick: function () { SV.nav = nav; } }, t.name || '(no name)'),
+                ds.flaky ? h('span', { className: 'flaky-chip', title: 'flaky: see the list of flaky tests' }, 'flaky') : null),
+                h('td', null, ta ? SV.badge(ta.status) : h('span', { className: 'muted' }, '—')),
+                h('td', null, tb ? SV.badge(tb.status) : h('span', { className: 'muted' }, '—')),
+                h('td', { className: 'num' }, ta ? SV.fmtSeconds(ta.dur) : ''),
+                h('td', { className: 'num' }, tb ? SV.fmtSeconds(tb.dur) : ''));
+            })));
+        }, 'None.'));
         body.appendChild(kindBox);
       });
 
@@ -281,9 +262,7 @@
       fsection.appendChild(h('h2', null, 'Flaky (' + SV.fmtCount(names.length) + ')'));
       fsection.appendChild(h('p', { className: 'muted' }, 'Went from success to failure and back across the runs of ' +
         SV.sourceOf(b) + ' (three runs or more), or has a record tagged "flaky" (a rerun). Each cell is a run, oldest first.'));
-      if (!names.length) fsection.appendChild(h('p', { className: 'muted' }, 'None.'));
-      else {
-        fsection.appendChild(limited(names, function (rows) {
+      fsection.appendChild(SV.limited(names, function (rows) {
           return h('table', { className: 'grid compare-list flaky-list' },
             h('thead', null, h('tr', null, h('th', null, 'test'), h('th', null, 'status in each run'))),
             h('tbody', null, rows.map(function (name) {
@@ -292,8 +271,7 @@
                 h('td', { className: 'name' }, h('a', { href: SV.testHash(inB ? b : a, name), className: 'test-link' }, name || '(no name)')),
                 h('td', null, strip(histModels, hist, name)));
             })));
-        }));
-      }
+      }, 'None.'));
       body.appendChild(fsection);
       var done = performance.now();
       SV.metrics.compare = { tests: ra.tests.length + rb.tests.length, runs: ids.length, load: loaded - started,

@@ -82,6 +82,7 @@
     }
     return list;
   }
+  SV.limited = limited;
 
   /** Renders the Runs view for run k into section; resolves when the run's own data is shown. */
   SV.renderSummary = function (section, k) {
