@@ -77,10 +77,6 @@ public final class ViewerWriter {
         writeViewer(exportDir, null, null, null);
     }
 
-    /** As {@link #write(Path)}, with the runs of the export in {@code previous} to compare with (see below). */
-    static void write(Path exportDir, Path previous, Consumer<String> warnings) throws IOException {
-        writeViewer(exportDir, null, previous, warnings);
-    }
 
     /** Writes a run's {@code stats} object, as its config.json entry holds it, with the generator given. */
     @FunctionalInterface

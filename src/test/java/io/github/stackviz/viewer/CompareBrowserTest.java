@@ -133,7 +133,7 @@ class CompareBrowserTest {
         // each test links to its details: in B, or in A for a removed test
         assertEquals("#run=2&test=" + T + "Changes.test_breaks", href("tr[data-change='new-failure']"));
         assertEquals("#run=1&test=" + T + "Changes.test_removed", href("tr[data-change='removed']"));
-        browser.fullScreenshot("compare-repos-changes");
+        browser.fullScreenshot("demo-compare"); // docs/screenshots/compare.png
         browser.js("document.documentElement.dataset.state = 'routing'");
         browser.driver.findElement(By.cssSelector("tr[data-change='removed'] a.test-link")).click();
         browser.waitReady();
