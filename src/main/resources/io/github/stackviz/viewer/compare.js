@@ -194,22 +194,25 @@
     var started = performance.now();
     var hists = [SV.history(SV.sourceOf(b))];
     if (SV.sourceOf(a) !== SV.sourceOf(b)) hists.push(SV.history(SV.sourceOf(a)));
-    var ids = [a, b];
-    hists.forEach(function (hist) { hist.forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); }); });
-    return Promise.all(ids.map(SV.getRun)).then(function (models) {
-      var model = new Map();
-      ids.forEach(function (id, n) { model.set(id, models[n]); });
-      var loaded = performance.now();
-      var ra = model.get(a), rb = model.get(b);
+    var others = [];
+    hists.forEach(function (hist) {
+      hist.forEach(function (id) { if (id !== a && id !== b && others.indexOf(id) < 0) others.push(id); });
+    });
+    var metrics = { tests: 0, runs: 2 + others.length, history: 0 };
+    // A and B first: their changes are shown while the source's other runs load for the flaky tests
+    return Promise.all([SV.getRun(a), SV.getRun(b)]).then(function (pair) {
+      var ra = pair[0], rb = pair[1];
+      metrics.tests = ra.tests.length + rb.tests.length;
+      metrics.load = performance.now() - started;
+      var t = performance.now();
       var changes = SV.compareRuns(ra, rb);
       var flaky = SV.flakyIn([ra, rb]);
-      hists.forEach(function (hist) {
-        SV.flakyIn(hist.map(function (id) { return model.get(id); })).forEach(function (n) { flaky.add(n); });
-      });
-      var compared = performance.now();
+      metrics.compare = performance.now() - t;
+      t = performance.now();
       SV.clear(body);
       var chips = h('div', { className: 'compare-counts', id: 'compare-counts' });
       body.appendChild(chips);
+      var marked = []; // [row, name] of the rows shown, marked once the flaky tests are known
       KINDS.forEach(function (k) {
         var items = changes[k.kind];
         if (k.kind === 'slower' || k.kind === 'faster') {
@@ -235,53 +238,82 @@
               h('th', { className: 'num' }, 'A duration'), h('th', { className: 'num' }, 'B duration'))),
             h('tbody', null, rows.map(function (x) {
               var ta = x[0] >= 0 ? ra.tests[x[0]] : null, tb = x[1] >= 0 ? rb.tests[x[1]] : null;
-              var t = tb || ta;
-              var ds = { change: k.kind };
-              if (flaky.has(t.name)) ds.flaky = 'true';
-              return h('tr', { dataset: ds },
-                h('td', { className: 'name' }, h('a', { href: SV.testHash(tb ? b : a, t.name), className: 'test-link',
-                  onclick: function () { SV.nav = nav; } }, t.name || '(no name)'),
-                ds.flaky ? h('span', { className: 'flaky-chip', title: 'flaky: see the list of flaky tests' }, 'flaky') : null),
+              var test = tb || ta;
+              var row = h('tr', { dataset: { change: k.kind } },
+                h('td', { className: 'name' }, h('a', { href: SV.testHash(tb ? b : a, test.name), className: 'test-link',
+                  onclick: function () { SV.nav = nav; } }, test.name || '(no name)')),
                 h('td', null, ta ? SV.badge(ta.status) : h('span', { className: 'muted' }, '—')),
                 h('td', null, tb ? SV.badge(tb.status) : h('span', { className: 'muted' }, '—')),
                 h('td', { className: 'num' }, ta ? SV.fmtSeconds(ta.dur) : ''),
                 h('td', { className: 'num' }, tb ? SV.fmtSeconds(tb.dur) : ''));
+              marked.push([row, test.name]);
+              markFlaky(row, test.name, flaky);
+              return row;
             })));
         }, 'None.'));
         body.appendChild(kindBox);
       });
-
-      // the flaky tests, with their status in every run of B's source
-      var hist = hists[0];
-      var histModels = hist.map(function (id) { return model.get(id); });
-      var names = Array.from(flaky).sort();
-      var fsection = h('section', { className: 'compare-kind', id: 'compare-flaky' });
-      chips.appendChild(h('button', { type: 'button', className: 'compare-chip' + (names.length ? '' : ' is-zero'),
-        dataset: { kind: 'flaky', count: names.length }, onclick: function () { fsection.scrollIntoView(); } },
-      'Flaky ', h('span', { className: 'count-n' }, SV.fmtCount(names.length))));
-      fsection.appendChild(h('h2', null, 'Flaky (' + SV.fmtCount(names.length) + ')'));
-      fsection.appendChild(h('p', { className: 'muted' }, 'Went from success to failure and back across the runs of ' +
-        SV.sourceOf(b) + ' (three runs or more), or has a record tagged "flaky" (a rerun). Each cell is a run, oldest first.'));
-      fsection.appendChild(SV.limited(names, function (rows) {
-          return h('table', { className: 'grid compare-list flaky-list' },
-            h('thead', null, h('tr', null, h('th', null, 'test'), h('th', null, 'status in each run'))),
-            h('tbody', null, rows.map(function (name) {
-              var inB = rb.byName.has(name);
-              return h('tr', { dataset: { flaky: 'true' } },
-                h('td', { className: 'name' }, h('a', { href: SV.testHash(inB ? b : a, name), className: 'test-link' }, name || '(no name)')),
-                h('td', null, strip(histModels, hist, name)));
-            })));
-      }, 'None.'));
+      var flakyChip = h('button', { type: 'button', className: 'compare-chip is-zero', dataset: { kind: 'flaky', count: 0 } },
+        'Flaky ', h('span', { className: 'count-n' }, '…'));
+      chips.appendChild(flakyChip);
+      var fsection = h('section', { className: 'compare-kind', id: 'compare-flaky' }, h('h2', null, 'Flaky'),
+        h('p', { className: 'muted' }, others.length ? 'Loading the other runs of ' + SV.sourceOf(b) + '…' : ''));
+      flakyChip.addEventListener('click', function () { fsection.scrollIntoView(); });
       body.appendChild(fsection);
-      var done = performance.now();
-      SV.metrics.compare = { tests: ra.tests.length + rb.tests.length, runs: ids.length, load: loaded - started,
-        compare: compared - loaded, render: done - compared, total: done - started };
+      metrics.render = performance.now() - t;
+      t = performance.now();
+      return Promise.all(others.map(SV.getRun)).then(function (models) {
+        var model = new Map([[a, ra], [b, rb]]);
+        others.forEach(function (id, n) { model.set(id, models[n]); });
+        hists.forEach(function (hist) {
+          SV.flakyIn(hist.map(function (id) { return model.get(id); })).forEach(function (n) { flaky.add(n); });
+        });
+        marked.forEach(function (m) { markFlaky(m[0], m[1], flaky); });
+        renderFlaky(fsection, flakyChip, flaky, hists[0].map(function (id) { return model.get(id); }), hists[0], a, b, ra, rb);
+        metrics.history = performance.now() - t;
+        metrics.total = performance.now() - started;
+        SV.metrics.compare = metrics;
+      });
     });
   };
 
+  /** Marks a listed test's row as flaky (once) when it is. */
+  function markFlaky(row, name, flaky) {
+    if (!flaky.has(name) || row.dataset.flaky) return;
+    row.dataset.flaky = 'true';
+    row.firstChild.appendChild(h('span', { className: 'flaky-chip', title: 'flaky: see the list of flaky tests' }, 'flaky'));
+  }
+
+  /** The latest of runs `ids` (models `models`) that has test `name`, else `otherwise`. */
+  function latestWith(models, ids, name, otherwise) {
+    for (var n = ids.length - 1; n >= 0; n--) if (models[n].byName.has(name)) return ids[n];
+    return otherwise;
+  }
+
+  /** The list of flaky tests, each with its status in every run of B's source (`ids`, their models `models`). */
+  function renderFlaky(fsection, chip, flaky, models, ids, a, b, ra, rb) {
+    var names = Array.from(flaky).sort();
+    SV.clear(fsection);
+    chip.dataset.count = String(names.length);
+    chip.classList.toggle('is-zero', !names.length);
+    chip.lastChild.textContent = SV.fmtCount(names.length);
+    fsection.appendChild(h('h2', null, 'Flaky (' + SV.fmtCount(names.length) + ')'));
+    fsection.appendChild(h('p', { className: 'muted' }, 'Went from success to failure and back across the runs of ' +
+      SV.sourceOf(b) + ' (three runs or more), or has a record tagged "flaky" (a rerun). Each cell is a run, oldest first.'));
+    fsection.appendChild(SV.limited(names, function (rows) {
+      return h('table', { className: 'grid compare-list flaky-list' },
+        h('thead', null, h('tr', null, h('th', null, 'test'), h('th', null, 'status in each run'))),
+        h('tbody', null, rows.map(function (name) {
+          var at = rb.byName.has(name) ? b : ra.byName.has(name) ? a : latestWith(models, ids, name, b);
+          return h('tr', { dataset: { flaky: 'true' } },
+            h('td', { className: 'name' }, h('a', { href: SV.testHash(at, name), className: 'test-link' }, name || '(no name)')),
+            h('td', null, strip(models, ids, name)));
+        })));
+    }, 'None.'));
+  }
+
   // ------------------------------------------------------------------ the Runs page and the test page
 
-  /** The default comparisons (each source's latest run with the run before it), and the previous export; or null. */
   /** [[before, after], ...]: each source's latest run with the run before it, in config order. */
   SV.defaultPairs = function () {
     var seen = new Set();
@@ -296,6 +328,7 @@
     return pairs;
   };
 
+  /** The default comparisons (each source's latest run with the run before it), and the previous export; or null. */
   SV.compareLinks = function () {
     var idx = SV.index();
     var pairs = SV.defaultPairs();

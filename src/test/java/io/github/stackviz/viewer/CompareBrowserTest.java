@@ -256,8 +256,9 @@ class CompareBrowserTest {
         assertEquals("10", count("added"));
         assertEquals("10", count("removed"));
         System.out.printf("VIEWER-COMPARE %d tests in 2 runs: runs loaded in %.0f ms, compared in %.0f ms, lists shown in"
-                        + " %.0f ms (%.0f ms in all)%n", m.get("tests").intValue(), m.get("load").doubleValue(),
-                m.get("compare").doubleValue(), m.get("render").doubleValue(), m.get("total").doubleValue());
+                        + " %.0f ms, flaky tests in %.0f ms (%.0f ms in all)%n", m.get("tests").intValue(),
+                m.get("load").doubleValue(), m.get("compare").doubleValue(), m.get("render").doubleValue(),
+                m.get("history").doubleValue(), m.get("total").doubleValue());
         System.out.printf("VIEWER-COMPARE of which building the two run models: %.0f ms%n",
                 ((Number) browser.js("return StackViz.metrics.buildRun")).doubleValue());
         browser.assertClean();
