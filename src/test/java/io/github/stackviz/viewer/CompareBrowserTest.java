@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -101,6 +102,18 @@ class CompareBrowserTest {
         browser.waitReady();
         assertEquals("compare", browser.js("return document.documentElement.dataset.view"));
         assertEquals("1", count("new-failure"));
+        // any other pair, chosen with the two lists
+        new Select(browser.driver.findElement(By.id("compare-a"))).selectByValue("0");
+        browser.js("document.documentElement.dataset.state = 'routing'");
+        browser.driver.findElement(By.id("compare-go")).click();
+        browser.waitReady();
+        assertTrue(browser.driver.getCurrentUrl().endsWith("#compare=0,2"), browser.driver.getCurrentUrl());
+        assertEquals(List.of(T + "Changes.test_breaks"), names("tr[data-change='new-failure']"));
+        assertEquals(List.of(T + "Changes.test_fixed"), names("tr[data-change='fixed']")); // flaky was success in run 0
+        // no such run: said so, nothing listed
+        browser.go("#compare=9,p0");
+        assertEquals(1, all("#compare-none").size());
+        assertEquals(0, all("tr[data-change]").size());
         browser.assertClean();
     }
 
