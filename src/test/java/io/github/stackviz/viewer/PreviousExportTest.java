@@ -190,6 +190,17 @@ class PreviousExportTest {
     }
 
     @Test
+    void withoutTheReportPreviousIsIgnoredWithAWarning() throws Exception {
+        Path after = tmp.resolve("after");
+        new Exporter(ExportConfig.builder(after).repository(CHANGES).previous(Exports.REFERENCE.resolve("repo-dot/old"))
+                .viewer(false).threads(1).build(), log).export();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("is read only for the report, which is off (viewer=false): ignored"),
+                warnings.get(0));
+        assertFalse(Files.exists(after.resolve(ViewerWriter.DATA_DIR)));
+    }
+
+    @Test
     void withoutPreviousTheIndexHasNoPreviousMember() throws Exception {
         Path after = tmp.resolve("after");
         export(CHANGES, RunSelection.parse("latest"), after, null);
