@@ -157,7 +157,11 @@ class CompareBrowserTest {
 
     /** The test's status in every run of its source, from its details page. */
     List<String> history(String hash) {
-        browser.open(repo, hash);
+        return history(repo, hash);
+    }
+
+    List<String> history(Path export, String hash) {
+        browser.open(export, hash);
         new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
                 "done".equals(browser.js("return document.getElementById('test-history').dataset.state")));
         List<String> out = new ArrayList<>();
@@ -215,6 +219,10 @@ class CompareBrowserTest {
         browser.waitReady();
         assertEquals(T + "Changes.test_removed", browser.driver.findElement(By.id("test-name")).getText());
         assertTrue(browser.driver.findElement(By.id("attachments")).getText().contains("previous export"));
+        browser.assertClean();
+        // a test's history runs through the previous export's runs of its source
+        assertEquals(List.of("p0:success", "p1:fail", "0:success"), history(now, "#run=0&test=" + T + "Changes.test_flaky"));
+        assertEquals(1, all("#test-flaky").size());
         browser.assertClean();
     }
 
