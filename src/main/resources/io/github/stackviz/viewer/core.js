@@ -272,6 +272,16 @@
   function num(v) { return typeof v === 'number' && isFinite(v) ? v : null; }
   function str(v) { return typeof v === 'string' ? v : ''; }
 
+  var NO_TAGS = [];
+
+  /** list itself when it holds only strings (as the export writes it), else its strings. */
+  function stringsOf(list) {
+    for (var i = 0; i < list.length; i++) {
+      if (typeof list[i] !== 'string') return list.filter(function (x) { return typeof x === 'string'; });
+    }
+    return list;
+  }
+
   function buildRun(k, payload) {
     var rows = Array.isArray(payload.tests) ? payload.tests : [];
     var t0 = num(payload.t0);
@@ -285,7 +295,7 @@
     for (var i = 0; i < rows.length; i++) {
       var r = Array.isArray(rows[i]) ? rows[i] : [];
       var s = num(r[2]), e = num(r[3]);
-      var tags = Array.isArray(r[5]) ? r[5].filter(function (x) { return typeof x === 'string'; }) : [];
+      var tags = Array.isArray(r[5]) ? stringsOf(r[5]) : NO_TAGS;
       var t = {
         i: i,
         name: str(r[0]),
