@@ -276,6 +276,12 @@ class CompareBrowserTest {
         Map<String, Number> m = (Map<String, Number>) browser.js("return StackViz.metrics.compare");
         assertEquals("10", count("added"));
         assertEquals("10", count("removed"));
+        // a long list shows its first 100 rows, the rest on request
+        int newFailures = Integer.parseInt(count("new-failure"));
+        assertTrue(newFailures > 1000, newFailures + " new failures");
+        assertEquals(100, all("tr[data-change='new-failure']").size());
+        browser.driver.findElement(By.cssSelector("#compare-new-failure button.more")).click();
+        assertEquals(newFailures, all("tr[data-change='new-failure']").size());
         System.out.printf("VIEWER-COMPARE %d tests in 2 runs: runs loaded in %.0f ms, compared in %.0f ms, lists shown in"
                         + " %.0f ms, flaky tests in %.0f ms (%.0f ms in all)%n", m.get("tests").intValue(),
                 m.get("load").doubleValue(), m.get("compare").doubleValue(), m.get("render").doubleValue(),
