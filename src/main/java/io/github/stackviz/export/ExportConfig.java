@@ -13,9 +13,9 @@ import java.util.Objects;
  * Immutable; build it with {@link #builder(Path)}.
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles,
-                           List<Path> junitReports, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints,
-                           List<ModuleInputs> modules) {
+                           List<Path> junitReports, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip,
+                           Path outputDirectory, boolean failOnMissingInput, boolean viewer, int threads,
+                           boolean jitHints, List<ModuleInputs> modules, Path previous) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -54,6 +54,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean jitHints = true;
         private final List<ModuleInputs> modules = new ArrayList<>();
+        private Path previous;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -144,9 +145,18 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /**
+         * An earlier export (of this plugin or the original tool; it may be the output folder itself) whose runs
+         * the report compares this export's runs with; {@code null}, the default: none.
+         */
+        public Builder previous(Path folder) {
+            previous = folder;
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, junitReports, stdin, stdinStream, dstat,
-                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints, modules);
+                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints, modules, previous);
         }
     }
 }

@@ -92,7 +92,11 @@ public final class Exporter {
                                 files.details(), dstatName, run.warnings(), files.stats().startIso(),
                                 files.stats()::write));
                     }
-                    ViewerWriter.write(staging.output(), exported);
+                    // read before the commit below: the previous export may be the output folder it replaces
+                    ViewerWriter.write(staging.output(), exported, config.previous(), log::warn);
+                } else if (config.previous() != null) {
+                    log.warn("previous (" + config.previous() + ") is read only for the report, which is off"
+                            + " (viewer=false): ignored");
                 }
                 for (RunResult run : runs) {
                     run.files().awaitTree();

@@ -113,6 +113,17 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.jitHints", defaultValue = "true")
     private boolean jitHints;
 
+    /**
+     * An earlier export to compare this one with in the report (a folder holding its {@code config.json}: this
+     * plugin's or the original tool's, gzip-compressed or not), e.g. the last main-branch build's
+     * {@code target/stackviz} kept by CI, or this build's own output folder before the export replaces it. Its runs
+     * become comparable as {@code p0}, {@code p1}, … ({@code index.html#compare=p0,0}); each run is compared by default
+     * with the previous export's latest run of the same source. config.json keeps only this export's runs. A missing
+     * or unreadable previous export is a warning.
+     */
+    @Parameter(property = "stackviz.previous")
+    private File previous;
+
     /** Skip the export. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -180,6 +191,7 @@ public class ExportMojo extends AbstractMojo {
                 .gzip(gzip)
                 .viewer(viewer)
                 .jitHints(jitHints)
+                .previous(previous == null ? null : resolve(previous))
                 .failOnMissingInput(failOnMissingInput);
         if (stdin) {
             config.stdin(System.in);

@@ -45,15 +45,26 @@ final class RunData {
 
     private final Path dataDir;
     private final int run;
+    /** Whether this is a run of a previous export ({@code prev-K.js}, kind {@code prev}: tests only). */
+    private final boolean previous;
     private final List<String> problems = new ArrayList<>();
 
     private RunData(Path dataDir, int run) {
+        this(dataDir, run, false);
+    }
+
+    private RunData(Path dataDir, int run, boolean previous) {
         this.dataDir = dataDir;
         this.run = run;
+        this.previous = previous;
     }
 
     static String runFile(int run) {
         return "run-" + run + ".js";
+    }
+
+    static String previousFile(int run) {
+        return "prev-" + run + ".js";
     }
 
     static String indexFile(int run) {
@@ -76,13 +87,25 @@ final class RunData {
         data.raw(raw, rawName, chunks);
     }
 
+    /**
+     * Writes {@code prev-K.js} of run {@code run} of a previous export: its tests as {@code run-K.js} holds them,
+     * under {@code "prev": K} instead of {@code "run": K}, without attachments (the compare view needs names,
+     * statuses, durations and tags). Returns the problems met reading {@code raw} (missing, damaged, outside).
+     */
+    static List<String> writePrevious(Path dataDir, int run, Path raw, String rawName) throws IOException {
+        RunData data = new RunData(dataDir, run, true);
+        data.raw(raw, rawName, 0);
+        return List.copyOf(data.problems);
+    }
+
     // ---------------------------------------------------------------- raw
 
     private void raw(Path raw, String rawName, int chunks) throws IOException {
-        try (JsData out = JsData.create(dataDir.resolve(runFile(run)), "run")) {
+        try (JsData out = JsData.create(dataDir.resolve(previous ? previousFile(run) : runFile(run)),
+                previous ? "prev" : "run")) {
             JsonGenerator g = out.gen();
             g.writeStartObject();
-            g.writeNumberField("run", run);
+            g.writeNumberField(previous ? "prev" : "run", run);
             g.writeFieldName("tests");
             g.writeStartArray();
             if (rawName == null) {

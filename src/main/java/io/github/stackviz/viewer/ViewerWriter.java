@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>{@code viewer-data/index.js}: the config's entries (id, name, stats, warnings, file names), each with
  *       its position {@code run}, and the dstat logs;</li>
  *   <li>{@code viewer-data/run-K.js}, {@code run-K-index.js}, {@code run-K-dC.js}: see {@link RunData};</li>
- *   <li>{@code viewer-data/dstat-J.js}: see {@link DstatData}.</li>
+ *   <li>{@code viewer-data/dstat-J.js}: see {@link DstatData};</li>
+ *   <li>{@code viewer-data/prev-K.js}: the tests of run K of a previous export, see {@link PreviousExport}.</li>
  * </ul>
  * A run whose files are missing or unreadable is still listed, with the problem; only a missing or
  * unreadable {@code config.json}, or a failure to write, is an {@link IOException}.
@@ -52,14 +54,14 @@ public final class ViewerWriter {
 
     /** Copied to {@code viewer/} (and {@code index.html} to the export folder). */
     static final List<String> ASSETS = List.of("viewer.css", "favicon.svg", "core.js", "timeline.js",
-            "machine.js", "summary.js", "find.js", "details.js", "main.js");
+            "machine.js", "summary.js", "find.js", "details.js", "compare.js", "main.js");
 
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
     private static final String UPLOT_FALLBACK_VERSION = "1.6.30";
 
     /** Files of ours in {@code viewer-data/} that a new write replaces. */
-    private static final Pattern OUR_DATA = Pattern.compile("(index|run-\\d+(-index|-d\\d+)?|dstat-\\d+)\\.js");
+    private static final Pattern OUR_DATA = Pattern.compile("(index|run-\\d+(-index|-d\\d+)?|prev-\\d+|dstat-\\d+)\\.js");
 
     private static final List<String> DSTAT_NAMES = List.of("dstat_log.csv", "dstat_log.csv.gz");
 
@@ -72,8 +74,9 @@ public final class ViewerWriter {
      * @throws IOException when {@code config.json} cannot be read or a viewer file cannot be written
      */
     public static void write(Path exportDir) throws IOException {
-        writeViewer(exportDir, null);
+        writeViewer(exportDir, null, null, null);
     }
+
 
     /** Writes a run's {@code stats} object, as its config.json entry holds it, with the generator given. */
     @FunctionalInterface
@@ -97,11 +100,25 @@ public final class ViewerWriter {
      * @throws IOException when the export has no config.json or a viewer file cannot be written
      */
     public static void write(Path exportDir, List<ExportedRun> runs) throws IOException {
-        writeViewer(exportDir, Objects.requireNonNull(runs, "runs"));
+        writeViewer(exportDir, Objects.requireNonNull(runs, "runs"), null, null);
     }
 
-    /** {@code runs}: those whose data an export wrote, or {@code null} to read them out of config.json. */
-    private static void writeViewer(Path exportDir, List<ExportedRun> runs) throws IOException {
+    /**
+     * As {@link #write(Path, List)}, and makes the runs of the earlier export in {@code previous} (of this plugin or
+     * the original tool, gzip or not) comparable in the report (see {@link PreviousExport}). A previous export that
+     * is missing or cannot be read is told to {@code warnings} and listed in the report, never thrown.
+     */
+    public static void write(Path exportDir, List<ExportedRun> runs, Path previous, Consumer<String> warnings)
+            throws IOException {
+        writeViewer(exportDir, Objects.requireNonNull(runs, "runs"), previous, warnings);
+    }
+
+    /**
+     * {@code runs}: those whose data an export wrote, or {@code null} to read them out of config.json;
+     * {@code previous}: an earlier export's folder, or {@code null}.
+     */
+    private static void writeViewer(Path exportDir, List<ExportedRun> runs, Path previous, Consumer<String> warnings)
+            throws IOException {
         Path dir = exportDir.toAbsolutePath().normalize();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -112,7 +129,7 @@ public final class ViewerWriter {
         if (runs == null) {
             removeOldData(data);
         }
-        new Index(dir, data, runs).write(config);
+        new Index(dir, data, runs, previous, warnings).write(config);
         copyAssets(dir);
     }
 
@@ -126,11 +143,16 @@ public final class ViewerWriter {
         final Map<String, long[]> dstat = new LinkedHashMap<>();
         /** The runs the export wrote, or {@code null}: then config.json says what they are. */
         final List<ExportedRun> exported;
+        /** An earlier export to compare with, or {@code null}; and who hears of its problems. */
+        final Path previous;
+        final Consumer<String> warnings;
 
-        Index(Path dir, Path data, List<ExportedRun> exported) {
+        Index(Path dir, Path data, List<ExportedRun> exported, Path previous, Consumer<String> warnings) {
             this.dir = dir;
             this.data = data;
             this.exported = exported;
+            this.previous = previous;
+            this.warnings = warnings == null ? w -> { } : warnings;
         }
 
         void write(Path config) throws IOException {
@@ -148,6 +170,9 @@ public final class ViewerWriter {
                     entries(config, g);
                 }
                 g.writeEndArray();
+                if (previous != null) {
+                    PreviousExport.write(g, data, previous, warnings);
+                }
                 if (dstat.isEmpty()) {
                     // a dstat log without runs (only --dstat given): the config names it nowhere, show it anyway
                     for (String name : DSTAT_NAMES) {
@@ -184,32 +209,11 @@ public final class ViewerWriter {
 
         /** Copies the entries of config.json into the index, writing each run's data files. */
         private void entries(Path config, JsonGenerator g) throws IOException {
-            try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("config.json is not a JSON object");
-                }
-                boolean sawTempest = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
-                        sawTempest = true;
-                        int run = 0;
-                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                            if (t == JsonToken.START_OBJECT) {
-                                entry(p, g, run++);
-                            } else {
-                                p.skipChildren();
-                                problems.add("An entry of config.json is not an object; it was left out.");
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                if (!sawTempest) {
-                    problems.add("config.json has no \"tempest\" list.");
-                }
+            int[] run = {0};
+            boolean sawTempest = configEntries(config, p -> entry(p, g, run[0]++),
+                    () -> problems.add("An entry of config.json is not an object; it was left out."));
+            if (!sawTempest) {
+                problems.add("config.json has no \"tempest\" list.");
             }
         }
 
@@ -320,6 +324,45 @@ public final class ViewerWriter {
             }
             g.writeEndObject();
             return start;
+        }
+    }
+
+    /** Reads an entry of config.json's list, the parser on its START_OBJECT, to its END_OBJECT. */
+    @FunctionalInterface
+    interface ConfigEntry {
+        void read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads {@code config} (config.json), front to back: {@code entry} for each object of its {@code tempest} list,
+     * {@code other} for each of its other values (skipped). Returns whether it has a {@code tempest} list.
+     *
+     * @throws IOException when it cannot be read, is not JSON or not a JSON object
+     */
+    static boolean configEntries(Path config, ConfigEntry entry, Runnable other) throws IOException {
+        try (InputStream in = JsData.openInput(config); JsonParser p = JsData.parser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("config.json is not a JSON object");
+            }
+            boolean sawTempest = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("tempest") && t == JsonToken.START_ARRAY) {
+                    sawTempest = true;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == JsonToken.START_OBJECT) {
+                            entry.read(p);
+                        } else {
+                            p.skipChildren();
+                            other.run();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return sawTempest;
         }
     }
 

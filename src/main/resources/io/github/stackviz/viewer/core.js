@@ -16,6 +16,7 @@
     switch (kind) {
       case 'index': return 'index';
       case 'run': return 'run:' + payload.run;
+      case 'prev': return 'prev:' + payload.prev;
       case 'dindex': return 'dindex:' + payload.run;
       case 'details': return 'details:' + payload.run + ':' + payload.chunk;
       case 'dstat': return 'dstat:' + payload.dstat;
@@ -211,15 +212,38 @@
 
   SV.index = function () { return store.get('index') || null; };
 
+  /**
+   * Runs are numbers (their position in config.json) or, for the runs of a previous export (the `previous`
+   * parameter), strings 'p0', 'p1', ... SV.runId('p1') -> 'p1', SV.runId('2') -> 2, null when there is no such run.
+   */
+  SV.isPrev = function (k) { return typeof k === 'string'; };
+
+  SV.previousRuns = function () {
+    var idx = SV.index();
+    var prev = idx && idx.previous && typeof idx.previous === 'object' ? idx.previous : null;
+    return prev && Array.isArray(prev.runs) ? prev.runs : [];
+  };
+
+  SV.runId = function (text) {
+    text = String(text === undefined || text === null ? '' : text).trim();
+    var m = /^(p?)(\d{1,9})$/.exec(text);
+    if (!m) return null;
+    var n = parseInt(m[2], 10);
+    if (m[1]) return n < SV.previousRuns().length ? 'p' + n : null;
+    var idx = SV.index();
+    return idx && n < idx.entries.length ? n : null;
+  };
+
   SV.entry = function (k) {
+    if (SV.isPrev(k)) return SV.previousRuns()[parseInt(k.slice(1), 10)] || null;
     var idx = SV.index();
     return idx && idx.entries[k] ? idx.entries[k] : null;
   };
 
   SV.runLabel = function (k) {
     var e = SV.entry(k);
-    if (!e) return 'run ' + k;
-    return typeof e.name === 'string' ? e.name : 'run ' + k;
+    var name = e && typeof e.name === 'string' ? e.name : 'run ' + k;
+    return SV.isPrev(k) ? 'previous export: ' + name : name;
   };
 
   var WORKER = /^worker-(\d+)$/;
@@ -237,9 +261,13 @@
    */
   SV.getRun = function (k) {
     if (runs.has(k)) return runs.get(k);
-    var p = SV.load('run:' + k, 'run-' + k + '.js').then(function (payload) {
-      SV.forget('run:' + k);
-      return buildRun(k, payload);
+    var key = SV.isPrev(k) ? 'prev:' + k.slice(1) : 'run:' + k;
+    var p = SV.load(key, SV.isPrev(k) ? 'prev-' + k.slice(1) + '.js' : 'run-' + k + '.js').then(function (payload) {
+      SV.forget(key);
+      var started = performance.now();
+      var run = buildRun(k, payload);
+      SV.metrics.buildRun = (SV.metrics.buildRun || 0) + performance.now() - started;
+      return run;
     });
     runs.set(k, p);
     p.catch(function () { runs.delete(k); });
@@ -248,6 +276,16 @@
 
   function num(v) { return typeof v === 'number' && isFinite(v) ? v : null; }
   function str(v) { return typeof v === 'string' ? v : ''; }
+
+  var NO_TAGS = [];
+
+  /** list itself when it holds only strings (as the export writes it), else its strings. */
+  function stringsOf(list) {
+    for (var i = 0; i < list.length; i++) {
+      if (typeof list[i] !== 'string') return list.filter(function (x) { return typeof x === 'string'; });
+    }
+    return list;
+  }
 
   function buildRun(k, payload) {
     var rows = Array.isArray(payload.tests) ? payload.tests : [];
@@ -262,7 +300,7 @@
     for (var i = 0; i < rows.length; i++) {
       var r = Array.isArray(rows[i]) ? rows[i] : [];
       var s = num(r[2]), e = num(r[3]);
-      var tags = Array.isArray(r[5]) ? r[5].filter(function (x) { return typeof x === 'string'; }) : [];
+      var tags = Array.isArray(r[5]) ? stringsOf(r[5]) : NO_TAGS;
       var t = {
         i: i,
         name: str(r[0]),
@@ -380,6 +418,7 @@
    * of each part loaded when there are several.
    */
   SV.getAttachments = function (k, name, onProgress) {
+    if (SV.isPrev(k)) return Promise.resolve([]); // a previous export's attachments are not copied
     var max = SV.MAX_TEXT;
     return detailsIndex(k).then(function (m) {
       var range = m.get(name);

@@ -210,7 +210,7 @@
         h('span', { className: 'muted' }, (nb.pos + 1) + ' of ' + SV.fmtCount(nb.size) + ' in ' + nb.label),
         h('button', { type: 'button', id: 'test-next', disabled: nb.next < 0, title: 'Next test (→)', onclick: function () { SV.testNeighbour(1); } }, 'Next →'),
         h('a', { href: link, className: 'permalink', title: 'A link that opens this test' }, 'link to this test'),
-        t.su !== null ? h('a', { href: SV.hash({ run: k, view: 'timeline', focus: t.name }), className: 'to-timeline' }, 'show in timeline') : null));
+        t.su !== null && !SV.isPrev(k) ? h('a', { href: SV.hash({ run: k, view: 'timeline', focus: t.name }), className: 'to-timeline' }, 'show in timeline') : null));
       section.appendChild(h('h1', { className: 'test-name', id: 'test-name' }, t.name || '(no name)'));
       var lane = t.lane >= 0 && run.lanes[t.lane] ? run.lanes[t.lane].label : null;
       section.appendChild(h('dl', { className: 'test-meta' },
@@ -224,6 +224,13 @@
         h('dt', null, 'duration'), h('dd', null, t.open && t.dur !== null ? 'at least ' + SV.fmtSeconds(t.dur) : SV.fmtSeconds(t.dur)),
         h('dt', null, 'tags'), h('dd', { className: 'tags' }, t.tags.length ? t.tags.map(function (tag) { return h('span', { className: 'tag' }, tag); }) : h('span', { className: 'muted' }, 'none')),
         lane ? [h('dt', null, 'lane'), h('dd', null, lane)] : null));
+      var history = h('section', { className: 'test-history', id: 'test-history' });
+      section.appendChild(history);
+      SV.renderHistory(history, k, t.name); // not awaited: the other runs of a large repository take a while
+      if (SV.isPrev(k)) {
+        section.appendChild(h('p', { className: 'muted', id: 'attachments' }, 'This run is from the previous export: its attachments are not copied into this report.'));
+        return;
+      }
       var loading = h('p', { className: 'muted', id: 'attachments-loading' }, 'Loading attachments…');
       var box = h('div', { className: 'attachments', id: 'attachments' }, loading);
       section.appendChild(box);

@@ -1,14 +1,15 @@
 /*
  * StackViz report viewer: start-up and routing. The location hash holds the state:
  *   #run=0&view=summary|timeline|find   a view of run 0
- *   #run=0&test=<name>[&i=<record>]     one test (a deep link)
+ *   #run=0&test=<name>[&i=<record>]     one test (a deep link); run=p0 for a previous export's run
+ *   #compare=A,B                          what changed from run A to run B (0, 1, ... or p0, p1, ...)
  */
 (function () {
   'use strict';
 
   var SV = window.StackViz;
   var h = SV.h;
-  var VIEWS = ['summary', 'timeline', 'find', 'test'];
+  var VIEWS = ['summary', 'timeline', 'find', 'test', 'compare'];
   var sections = {};
   var statusLine;
   var select;
@@ -58,25 +59,41 @@
     route();
   }
 
-  function currentRun(p) {
-    var n = SV.index().entries.length;
-    var k = parseInt(p.run, 10);
-    return isFinite(k) && k >= 0 && k < n ? k : 0;
+  /** The run shown: run= (a previous export's run only on a test's page), for a comparison its B run, else 0. */
+  function currentRun(p, view) {
+    if (view === 'compare') {
+      var pair = String(p.compare).split(',');
+      var b = SV.runId(pair[1]), a = SV.runId(pair[0]);
+      return typeof b === 'number' ? b : typeof a === 'number' ? a : 0;
+    }
+    var k = SV.runId(p.run);
+    return k === null || (SV.isPrev(k) && view !== 'test') ? 0 : k;
+  }
+
+  /** The Compare tab: run k with the run before it in its source, else the first default pair, else a choice. */
+  function compareTab(k) {
+    var before = SV.index().entries.length ? SV.predecessor(k) : null;
+    if (before !== null) return SV.compareHash(before, k);
+    var pair = SV.defaultPairs()[0];
+    return pair ? SV.compareHash(pair[0], pair[1]) : '#compare=';
   }
 
   function route() {
     var p = SV.parseHash(location.hash);
-    var k = currentRun(p);
-    var view = p.test !== undefined ? 'test' : VIEWS.indexOf(p.view) >= 0 ? p.view : 'summary';
-    if (select.options.length && SV.index().entries.length) select.value = String(k);
+    var view = p.compare !== undefined ? 'compare' : p.test !== undefined ? 'test' : VIEWS.indexOf(p.view) >= 0 && p.view !== 'compare' ? p.view : 'summary';
+    var k = currentRun(p, view);
+    if (select.options.length && SV.index().entries.length) select.value = SV.isPrev(k) ? '' : String(k);
     VIEWS.forEach(function (v) {
       sections[v].hidden = v !== view;
       var tab = byId('tab-' + v);
       tab.classList.toggle('is-active', v === view);
+      var home = SV.isPrev(k) ? 0 : k;
       if (v === 'test') {
-        tab.setAttribute('href', lastTest && lastTest.k === k ? SV.testHash(k, lastTest.name) : SV.hash({ run: k, view: 'test' }));
+        tab.setAttribute('href', lastTest && lastTest.k === k ? SV.testHash(k, lastTest.name) : SV.hash({ run: home, view: 'test' }));
+      } else if (v === 'compare') {
+        tab.setAttribute('href', compareTab(home));
       } else {
-        tab.setAttribute('href', SV.hash({ run: k, view: v }));
+        tab.setAttribute('href', SV.hash({ run: home, view: v }));
       }
       if (v === view) tab.setAttribute('aria-current', 'page'); else tab.removeAttribute('aria-current');
     });
@@ -87,6 +104,7 @@
       if (view === 'summary') done = SV.renderSummary(sections.summary, k);
       else if (view === 'timeline') done = renderTimeline(k, p.focus);
       else if (view === 'find') done = SV.renderFind(sections.find, k, p);
+      else if (view === 'compare') done = SV.renderCompare(sections.compare, p.compare);
       else {
         if (p.test) lastTest = { k: k, name: p.test };
         done = SV.renderTest(sections.test, k, p.test, p.i);

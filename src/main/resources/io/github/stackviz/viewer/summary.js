@@ -29,6 +29,14 @@
     } }, name || '(no name)');
   }
 
+  /** A link comparing run i with the run before it in its source (this export's or the previous export's). */
+  function compareCell(i) {
+    var before = SV.predecessor(i);
+    if (before === null) return h('span', { className: 'muted' }, '—');
+    return h('a', { href: SV.compareHash(before, i), className: 'compare-pred', title: SV.runLabel(before) + ' → ' + SV.runLabel(i) },
+      SV.isPrev(before) ? 'with the previous export' : 'with ' + (SV.entry(before).id !== undefined ? 'id ' + SV.entry(before).id : 'run ' + before));
+  }
+
   function runsTable(k) {
     var idx = SV.index();
     var body = h('tbody');
@@ -45,12 +53,14 @@
         h('td', { className: 'num' + (fails ? ' has-fail' : '') }, SV.fmtCount(fails)),
         h('td', { className: 'num' }, SV.fmtCount(skips)),
         h('td', null, s === null ? '—' : SV.fmtMicros(s).slice(0, 19)),
-        h('td', { className: 'num' }, s === null || en === null ? '—' : SV.fmtSeconds((en - s) / 1e6)));
+        h('td', { className: 'num' }, s === null || en === null ? '—' : SV.fmtSeconds((en - s) / 1e6)),
+        h('td', null, compareCell(i)));
       body.appendChild(row);
     });
     return h('table', { className: 'grid runs' },
       h('thead', null, h('tr', null, h('th', null, 'id'), h('th', null, 'run'), h('th', null, 'tests'),
-        h('th', null, 'failures'), h('th', null, 'skips'), h('th', null, 'start (UTC)'), h('th', null, 'wall time'))),
+        h('th', null, 'failures'), h('th', null, 'skips'), h('th', null, 'start (UTC)'), h('th', null, 'wall time'),
+        h('th', null, 'compare'))),
       body);
   }
 
@@ -72,6 +82,7 @@
     }
     return list;
   }
+  SV.limited = limited;
 
   /** Renders the Runs view for run k into section; resolves when the run's own data is shown. */
   SV.renderSummary = function (section, k) {
@@ -89,6 +100,8 @@
       return Promise.resolve();
     }
     section.appendChild(runsTable(k));
+    var links = SV.compareLinks();
+    if (links) section.appendChild(links);
     var entry = SV.entry(k);
     if (!entry) return Promise.resolve();
     var st = stats(entry);
