@@ -34,3 +34,12 @@ assert beta['demo.beta.StockTest.reordersBelowMinimum'].status == 'success'
 }
 assert log.count("Wrote StackViz data for 2 runs to ${out.canonicalPath}") == 2
 assert new File(out, 'index.html').isFile()
+
+// the second build compared with the first (previous = the root's target/stackviz, read before it was replaced)
+def index = new File(out, 'viewer-data/index.js').text
+def json = slurper.parseText(index.substring(index.indexOf('{'), index.lastIndexOf(')')))
+assert json.previous.runs*.name == ['alpha: Surefire', 'beta: Surefire']
+assert json.previous.problems == []
+// in the first build discountsMembers passed and reordersBelowMinimum failed
+assert new File(out, 'viewer-data/prev-0.js').text.contains('["demo.alpha.PricesTest.discountsMembers","success",')
+assert new File(out, 'viewer-data/prev-1.js').text.contains('["demo.beta.StockTest.reordersBelowMinimum","fail",')

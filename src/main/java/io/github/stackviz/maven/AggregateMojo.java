@@ -47,6 +47,13 @@ public class AggregateMojo extends AbstractMojo {
     @Parameter(property = "stackviz.failOnMissingInput", defaultValue = "false")
     private boolean failOnMissingInput;
 
+    /**
+     * An earlier export to compare this one with in the report (as {@code export}'s {@code previous}): e.g. the last
+     * build's report, {@code target/stackviz}, which this one replaces. A missing or unreadable one is a warning.
+     */
+    @Parameter(property = "stackviz.previous")
+    private File previous;
+
     /** Skip the report. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -80,12 +87,13 @@ public class AggregateMojo extends AbstractMojo {
             getLog().info("Skipping the StackViz report: no module has test reports or configured inputs");
             return;
         }
-        ExportConfig.Builder config = ExportConfig.builder(outputDirectory.toPath().toAbsolutePath().normalize())
+        ExportConfig.Builder config = ExportConfig.builder(resolve(outputDirectory))
                 .gzip(gzip)
                 .viewer(viewer)
                 .jitHints(jitHints)
                 .failOnMissingInput(failOnMissingInput)
-                .dstat(dstat);
+                .dstat(dstat)
+                .previous(previous == null ? null : resolve(previous));
         modules.forEach(config::module);
         try {
             Exporter.Summary summary = new Exporter(config.build(), new MavenExportLog(getLog())).export();
@@ -93,6 +101,11 @@ public class AggregateMojo extends AbstractMojo {
         } catch (ExportException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    private Path resolve(File file) {
+        Path path = file.toPath();
+        return path.isAbsolute() ? path.normalize() : project.getBasedir().toPath().resolve(path).normalize();
     }
 
     /**
