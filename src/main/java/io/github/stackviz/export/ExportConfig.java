@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles, boolean stdin,
                            InputStream stdinStream, Path dstat, boolean gzip, Path outputDirectory,
-                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints) {
+                           boolean failOnMissingInput, boolean viewer, int threads, boolean jitHints,
+                           Path recordedLoad) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -47,6 +48,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private boolean viewer = true;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean jitHints = true;
+        private Path recordedLoad;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -122,9 +124,18 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /**
+         * The file {@code record-load} records this project's machine load into: if this JVM records into it, the
+         * export takes a last sample, ends the recording, and exports it when no {@link #dstat} is given.
+         */
+        public Builder recordedLoad(Path file) {
+            recordedLoad = file;
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, stdin, stdinStream, dstat, gzip,
-                    outputDirectory, failOnMissingInput, viewer, threads, jitHints);
+                    outputDirectory, failOnMissingInput, viewer, threads, jitHints, recordedLoad);
         }
     }
 }

@@ -101,6 +101,13 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.jitHints", defaultValue = "true")
     private boolean jitHints;
 
+    /**
+     * The machine-load file of {@code record-load} (the same property): when this build records into it, the export
+     * takes a last sample, ends the recording, and exports the file as the dstat log when {@code dstat} is not set.
+     */
+    @Parameter(property = "stackviz.loadFile", defaultValue = "${project.build.directory}/stackviz-load.csv")
+    private File loadFile;
+
     /** Skip the export. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -137,6 +144,7 @@ public class ExportMojo extends AbstractMojo {
                 .gzip(gzip)
                 .viewer(viewer)
                 .jitHints(jitHints)
+                .recordedLoad(loadFile == null || loadFile.getPath().contains("${") ? null : resolve(loadFile))
                 .failOnMissingInput(failOnMissingInput);
         if (stdin) {
             config.stdin(System.in);
@@ -182,8 +190,8 @@ public class ExportMojo extends AbstractMojo {
         return paths;
     }
 
-    /** Maven's log behind the core's logging interface. */
-    private record MavenExportLog(Log log) implements ExportLog {
+    /** Maven's log behind the core's logging interface (also record-load's). */
+    record MavenExportLog(Log log) implements ExportLog {
         @Override
         public void info(String message) {
             log.info(message);
