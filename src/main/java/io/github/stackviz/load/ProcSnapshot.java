@@ -1,6 +1,7 @@
 package io.github.stackviz.load;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -52,159 +54,100 @@ record ProcSnapshot(double time, long[] cpu, long[] system, long[] memory, long[
 
     /** Reads a snapshot from {@code root} (a {@code /proc} folder); per-process counters with {@code processes}. */
     static ProcSnapshot read(Path root, boolean processes, double time) {
-        long[] system = new long[5];
-        long[] cpu = stat(lines(root.resolve("stat")), system);
-        return new ProcSnapshot(time, cpu, cpu == null ? null : system, memory(lines(root.resolve("meminfo"))),
-                net(lines(root.resolve("net/dev"))), disk(lines(root.resolve("diskstats"))),
-                paging(lines(root.resolve("vmstat"))), load(lines(root.resolve("loadavg"))),
-                uptime(lines(root.resolve("uptime"))), processes ? processes(root) : null);
+        long[][] stat = parse(root.resolve("stat"), ProcSnapshot::stat);
+        return new ProcSnapshot(time, stat == null ? null : stat[0], stat == null ? null : stat[1],
+                parse(root.resolve("meminfo"), ProcSnapshot::memory), parse(root.resolve("net/dev"), ProcSnapshot::net),
+                parse(root.resolve("diskstats"), ProcSnapshot::disk),
+                parse(root.resolve("vmstat"), lines -> named(lines, List.of("pswpin", "pswpout"), 1)),
+                parse(root.resolve("loadavg"), lines -> new double[] {Double.parseDouble(lines.get(0)[0]),
+                    Double.parseDouble(lines.get(0)[1]), Double.parseDouble(lines.get(0)[2])}),
+                parse(root.resolve("uptime"), lines -> Double.valueOf(lines.get(0)[0])),
+                processes ? processes(root) : null);
     }
 
-    private static List<String[]> lines(Path file) {
+    /**
+     * {@code file}'s lines split at white space, given to {@code parser}; {@code null} when the file cannot be read
+     * or is not what the parser expects (a number that is not one, a line too short).
+     */
+    private static <T> T parse(Path file, Function<List<String[]>, T> parser) {
+        List<String[]> lines = new ArrayList<>();
         try {
-            List<String[]> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
                 String trimmed = line.trim();
                 lines.add(trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+"));
             }
-            return lines;
+            return parser.apply(lines);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** The cpu line (dstat's cpu plugin) and the system counters (its sys and proc plugins). */
-    private static long[] stat(List<String[]> lines, long[] system) {
-        if (lines == null) {
-            return null;
-        }
+    /**
+     * The cpu line (dstat's cpu plugin), and the system counters (its sys and proc plugins); {@code null} without
+     * a cpu line.
+     */
+    private static long[][] stat(List<String[]> lines) {
         long[] cpu = null;
-        try {
-            for (String[] l : lines) {
-                if (l.length >= 9 && l[0].equals("cpu")) {
-                    cpu = new long[] {Long.parseLong(l[1]) + Long.parseLong(l[2]) + Long.parseLong(l[6])
-                            + Long.parseLong(l[7]), Long.parseLong(l[3]), Long.parseLong(l[4]), Long.parseLong(l[5]),
-                        Long.parseLong(l[8])};
-                } else if (l.length >= 2) {
-                    switch (l[0]) {
-                        case "intr" -> system[0] = Long.parseLong(l[1]);
-                        case "ctxt" -> system[1] = Long.parseLong(l[1]);
-                        case "processes" -> system[2] = Long.parseLong(l[1]);
-                        case "procs_running" -> system[3] = Long.parseLong(l[1]);
-                        case "procs_blocked" -> system[4] = Long.parseLong(l[1]);
-                        default -> {
-                        }
-                    }
-                }
+        long[] system = named(lines, List.of("intr", "ctxt", "processes", "procs_running", "procs_blocked"), 1);
+        for (String[] l : lines) {
+            if (l.length >= 9 && l[0].equals("cpu")) {
+                cpu = new long[] {Long.parseLong(l[1]) + Long.parseLong(l[2]) + Long.parseLong(l[6])
+                        + Long.parseLong(l[7]), Long.parseLong(l[3]), Long.parseLong(l[4]), Long.parseLong(l[5]),
+                    Long.parseLong(l[8])};
             }
-        } catch (NumberFormatException e) {
-            return null;
         }
-        return cpu;
+        return cpu == null || system == null ? null : new long[][] {cpu, system};
+    }
+
+    /** The numbers after the given names at the start of a line, times {@code scale}; {@code null} if one is missing. */
+    private static long[] named(List<String[]> lines, List<String> names, long scale) {
+        long[] values = new long[names.size()];
+        int found = 0;
+        for (String[] l : lines) {
+            int i = l.length >= 2 ? names.indexOf(l[0]) : -1;
+            if (i >= 0) {
+                values[i] = Long.parseLong(l[1]) * scale;
+                found |= 1 << i;
+            }
+        }
+        return found == (1 << names.size()) - 1 ? values : null;
     }
 
     private static long[] memory(List<String[]> lines) {
-        if (lines == null) {
-            return null;
-        }
-        List<String> names = List.of("MemTotal:", "MemFree:", "Buffers:", "Cached:", "SReclaimable:", "Shmem:");
-        long[] memory = new long[names.size()];
-        int found = 0;
-        try {
-            for (String[] l : lines) {
-                int i = l.length >= 2 ? names.indexOf(l[0]) : -1;
-                if (i >= 0) {
-                    memory[i] = Long.parseLong(l[1]) * 1024;
-                    found |= 1 << i;
-                }
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return found == (1 << names.size()) - 1 ? memory : null;
+        return named(lines, List.of("MemTotal:", "MemFree:", "Buffers:", "Cached:", "SReclaimable:", "Shmem:"), 1024);
     }
 
     /** dstat's net plugin: an interface with no packet either way is left out, the filtered ones too. */
     private static long[] net(List<String[]> lines) {
-        if (lines == null) {
-            return null;
-        }
         long[] net = new long[2];
-        try {
-            for (String[] raw : lines) {
-                String[] l = String.join(" ", raw).replace(':', ' ').trim().split("\\s+");
-                if (l.length < 17 || l[2].equals("0") && l[10].equals("0") || NET_FILTER.matcher(l[0]).matches()) {
-                    continue;
-                }
-                net[0] += Long.parseLong(l[1]);
-                net[1] += Long.parseLong(l[9]);
+        for (String[] raw : lines) {
+            String[] l = String.join(" ", raw).replace(':', ' ').trim().split("\\s+");
+            if (l.length < 17 || l[2].equals("0") && l[10].equals("0") || NET_FILTER.matcher(l[0]).matches()) {
+                continue;
             }
-        } catch (NumberFormatException e) {
-            return null;
+            net[0] += Long.parseLong(l[1]);
+            net[1] += Long.parseLong(l[9]);
         }
         return net;
     }
 
     /** dstat's disk and io plugins over {@code /proc/diskstats}. */
     private static long[] disk(List<String[]> lines) {
-        if (lines == null) {
-            return null;
-        }
         long[] disk = new long[4];
-        try {
-            for (String[] l : lines) {
-                if (l.length < 13 || DISK_FILTER.matcher(l[2]).matches()) {
-                    continue;
-                }
-                if (!(l[5].equals("0") && l[9].equals("0"))) {
-                    disk[0] += Long.parseLong(l[5]);
-                    disk[1] += Long.parseLong(l[9]);
-                }
-                if (!(l[3].equals("0") && l[7].equals("0"))) {
-                    disk[2] += Long.parseLong(l[3]);
-                    disk[3] += Long.parseLong(l[7]);
-                }
+        for (String[] l : lines) {
+            if (l.length < 13 || DISK_FILTER.matcher(l[2]).matches()) {
+                continue;
             }
-        } catch (NumberFormatException e) {
-            return null;
+            if (!(l[5].equals("0") && l[9].equals("0"))) {
+                disk[0] += Long.parseLong(l[5]);
+                disk[1] += Long.parseLong(l[9]);
+            }
+            if (!(l[3].equals("0") && l[7].equals("0"))) {
+                disk[2] += Long.parseLong(l[3]);
+                disk[3] += Long.parseLong(l[7]);
+            }
         }
         return disk;
-    }
-
-    private static long[] paging(List<String[]> lines) {
-        if (lines == null) {
-            return null;
-        }
-        long[] paging = new long[2];
-        try {
-            for (String[] l : lines) {
-                if (l.length >= 2 && l[0].equals("pswpin")) {
-                    paging[0] = Long.parseLong(l[1]);
-                } else if (l.length >= 2 && l[0].equals("pswpout")) {
-                    paging[1] = Long.parseLong(l[1]);
-                }
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return paging;
-    }
-
-    private static double[] load(List<String[]> lines) {
-        try {
-            String[] l = lines.get(0);
-            return new double[] {Double.parseDouble(l[0]), Double.parseDouble(l[1]), Double.parseDouble(l[2])};
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static Double uptime(List<String[]> lines) {
-        try {
-            return Double.parseDouble(lines.get(0)[0]);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** Every process whose {@code stat} can be read, by pid (dstat's top-cpu-adv and top-io-adv plugins). */
@@ -241,7 +184,7 @@ record ProcSnapshot(double time, long[] cpu, long[] system, long[] memory, long[
     private static ProcessCounters process(Path dir) {
         String stat;
         try {
-            stat = Files.readString(dir.resolve("stat"), java.nio.charset.StandardCharsets.ISO_8859_1);
+            stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -258,23 +201,7 @@ record ProcSnapshot(double time, long[] cpu, long[] system, long[] memory, long[
         } catch (NumberFormatException e) {
             return null;
         }
-        long rchar = 0;
-        long wchar = 0;
-        List<String[]> io = lines(dir.resolve("io"));
-        if (io != null) {
-            try {
-                for (String[] l : io) {
-                    if (l.length == 2 && l[0].equals("rchar:")) {
-                        rchar = Long.parseLong(l[1]);
-                    } else if (l.length == 2 && l[0].equals("wchar:")) {
-                        wchar = Long.parseLong(l[1]);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                rchar = 0;
-                wchar = 0;
-            }
-        }
-        return new ProcessCounters(stat.substring(open + 1, close), cpuTime, rchar, wchar);
+        long[] io = parse(dir.resolve("io"), lines -> named(lines, List.of("rchar:", "wchar:"), 1));
+        return new ProcessCounters(stat.substring(open + 1, close), cpuTime, io == null ? 0 : io[0], io == null ? 0 : io[1]);
     }
 }
