@@ -22,7 +22,8 @@ import java.util.Locale;
 final class DstatCsv implements AutoCloseable {
     /** The title row's version: the dstat release whose computations and format this follows. */
     static final String TITLE = "\"Dstat 0.7.4 CSV output\"";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss z", Locale.ROOT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("z", Locale.ROOT);
 
     private final Path path;
     private final OutputStream out;
@@ -69,10 +70,16 @@ final class DstatCsv implements AutoCloseable {
         return TITLE + "\n"
                 + "\"Author:\",\"Dag Wieers <dag@wieers.com>\",,,,\"URL:\",\"http://dag.wieers.com/home-made/dstat/\"\n"
                 + "\"Host:\"," + quote(host) + ",,,,\"User:\"," + quote(user) + "\n"
-                + "\"Cmdline:\"," + quote(cmdline) + ",,,,\"Date:\"," + quote(DATE.format(date)) + "\n"
+                + "\"Cmdline:\"," + quote(cmdline) + ",,,,\"Date:\"," + quote(DATE.format(date) + " " + zone(date)) + "\n"
                 + "\n"
                 + groups + "\n"
                 + names + "\n";
+    }
+
+    /** The zone's abbreviation, as Python's {@code %Z} writes it ({@code UTC}, {@code CET}). */
+    private static String zone(ZonedDateTime date) {
+        return date.getZone() instanceof java.time.ZoneOffset offset && offset.getTotalSeconds() == 0 ? "UTC"
+                : ZONE.format(date);
     }
 
     private static String quote(String s) {
