@@ -26,7 +26,7 @@ public final class LoadRecorder {
         STARTED,
         /** The sampler was running: the file now gets its samples too. */
         JOINED,
-        /** The file was being recorded already. */
+        /** The file was being recorded already (and still exists). */
         ALREADY,
         /** No {@code /proc/stat}: nothing recorded. */
         NOT_LINUX,
@@ -66,7 +66,11 @@ public final class LoadRecorder {
                 outcome = Outcome.STARTED;
                 hook();
             } else if (sampler.records(config.file())) {
-                return new Started(Outcome.ALREADY, sampler.config().intervalSeconds());
+                if (Files.exists(config.file())) {
+                    return new Started(Outcome.ALREADY, sampler.config().intervalSeconds());
+                }
+                // deleted since (mvn clean in a JVM that outlives a build, as Maven's daemon does): anew
+                sampler.remove(config.file());
             }
             try {
                 sampler.add(config.file());

@@ -91,6 +91,9 @@ class LoadRecorderTest {
         assertEquals(LoadRecorder.Outcome.JOINED, second.outcome());
         assertEquals(1, second.intervalSeconds(), "the JVM's sampler keeps the first module's interval");
         assertEquals(LoadRecorder.Outcome.ALREADY, recorder.start(config(a), log).outcome());
+        Files.delete(b); // mvn clean, in a JVM that outlives a build
+        assertEquals(LoadRecorder.Outcome.JOINED, recorder.start(config(b), log).outcome());
+        assertTrue(Files.isRegularFile(b), "created anew");
         assertEquals(1, samplerThreads());
         assertEquals(8, lines(b).size(), "b starts with the latest sample");
         assertEquals(lines(a).get(7), lines(b).get(7));
