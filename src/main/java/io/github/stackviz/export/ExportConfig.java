@@ -15,7 +15,8 @@ import java.util.Objects;
 public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns, List<Path> streamFiles,
                            List<Path> junitReports, boolean stdin, InputStream stdinStream, Path dstat, boolean gzip,
                            Path outputDirectory, boolean failOnMissingInput, boolean viewer, int threads,
-                           boolean jitHints, List<ModuleInputs> modules, Path previous) {
+                           boolean jitHints, List<ModuleInputs> modules, Path previous,
+                           Path recordedLoad) {
 
     public ExportConfig {
         repositories = List.copyOf(repositories);
@@ -55,6 +56,7 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
         private boolean jitHints = true;
         private final List<ModuleInputs> modules = new ArrayList<>();
         private Path previous;
+        private Path recordedLoad;
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = outputDirectory;
@@ -154,9 +156,19 @@ public record ExportConfig(List<Path> repositories, RunSelection repositoryRuns,
             return this;
         }
 
+        /**
+         * The file {@code record-load} records this project's machine load into: if this JVM records into it, the
+         * export takes a last sample, ends the recording, and exports it when no {@link #dstat} is given.
+         */
+        public Builder recordedLoad(Path file) {
+            recordedLoad = file;
+            return this;
+        }
+
         public ExportConfig build() {
             return new ExportConfig(repositories, repositoryRuns, streamFiles, junitReports, stdin, stdinStream, dstat,
-                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints, modules, previous);
+                    gzip, outputDirectory, failOnMissingInput, viewer, threads, jitHints, modules, previous,
+                    recordedLoad);
         }
     }
 }

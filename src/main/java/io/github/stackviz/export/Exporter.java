@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import io.github.stackviz.dstat.DstatLog;
+import io.github.stackviz.load.LoadRecorder;
 import io.github.stackviz.results.AttachmentStore;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.results.ExistsResolver;
@@ -125,7 +126,11 @@ public final class Exporter {
     }
 
     private DstatLog openDstat() throws ExportException {
-        Path path = config.dstat();
+        Path recorded = config.recordedLoad() == null ? null : LoadRecorder.jvm().finish(config.recordedLoad(), log);
+        Path path = config.dstat() != null ? config.dstat() : recorded;
+        if (config.dstat() == null && recorded != null) {
+            log.info("Machine load: " + recorded + " (recorded by record-load in this build)");
+        }
         if (path == null) {
             return null;
         }

@@ -124,6 +124,13 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.previous")
     private File previous;
 
+    /**
+     * The machine-load file of {@code record-load} (the same property): when this build records into it, the export
+     * takes a last sample, ends the recording, and exports the file as the dstat log when {@code dstat} is not set.
+     */
+    @Parameter(property = "stackviz.loadFile", defaultValue = "${project.build.directory}/stackviz-load.csv")
+    private File loadFile;
+
     /** Skip the export. */
     @Parameter(property = "stackviz.skip", defaultValue = "false")
     private boolean skip;
@@ -192,6 +199,7 @@ public class ExportMojo extends AbstractMojo {
                 .viewer(viewer)
                 .jitHints(jitHints)
                 .previous(previous == null ? null : resolve(previous))
+                .recordedLoad(loadFile == null || loadFile.getPath().contains("${") ? null : resolve(loadFile))
                 .failOnMissingInput(failOnMissingInput);
         if (stdin) {
             config.stdin(System.in);
