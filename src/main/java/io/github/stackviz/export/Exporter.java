@@ -1,6 +1,7 @@
 package io.github.stackviz.export;
 
 import io.github.stackviz.dstat.DstatLog;
+import io.github.stackviz.dstat.LoadLogs;
 import io.github.stackviz.load.LoadRecorder;
 import io.github.stackviz.results.AttachmentStore;
 import io.github.stackviz.results.Diagnostics;
@@ -8,6 +9,7 @@ import io.github.stackviz.results.ExistsResolver;
 import io.github.stackviz.results.ResultAssembler;
 import io.github.stackviz.results.TestRecord;
 import io.github.stackviz.sources.InputPlan;
+import io.github.stackviz.sources.ModuleInputs;
 import io.github.stackviz.sources.RecordSource;
 import io.github.stackviz.sources.Source;
 import io.github.stackviz.subunit.SubunitStreams;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +57,20 @@ public final class Exporter {
     }
 
     public Summary export() throws ExportException {
+        try {
+            return exportInputs();
+        } finally {
+            if (mergedLoad != null) {
+                try {
+                    Files.deleteIfExists(mergedLoad);
+                } catch (IOException e) {
+                    log.debug("Could not remove " + mergedLoad + ": " + e);
+                }
+            }
+        }
+    }
+
+    private Summary exportInputs() throws ExportException {
         if (!config.hasInputs()) {
             throw new ExportException("Nothing to export: no input is configured. Set junitReports"
                     + " (-Dstackviz.junitReports=target/surefire-reports), streamFiles"
@@ -125,9 +142,44 @@ public final class Exporter {
         log.warn(what + ": skipped");
     }
 
+    /**
+     * The modules' load logs as one (a multi-module build's report): the one there is, or the union of those
+     * {@code record-load} wrote (one sampler's rows, in a temporary file removed when the export ends); of logs of
+     * another kind, the first, with a warning naming the others.
+     */
+    private Path modulesLoad() throws ExportException {
+        List<Path> logs = config.modules().stream().map(ModuleInputs::dstat).filter(Objects::nonNull)
+                .filter(Files::isRegularFile).distinct().toList();
+        if (logs.size() <= 1) {
+            return logs.isEmpty() ? null : logs.get(0);
+        }
+        try {
+            for (Path log : logs) {
+                if (!LoadLogs.recordedByPlugin(log)) {
+                    this.log.warn("Machine load: " + logs.get(0) + " exported; the modules' other logs ("
+                            + String.join(", ", logs.subList(1, logs.size()).stream().map(Path::toString).toList())
+                            + ") are not record-load's and are left out");
+                    return logs.get(0);
+                }
+            }
+            mergedLoad = Files.createTempFile("stackviz-load-", ".csv");
+            LoadLogs.merge(logs, mergedLoad);
+            log.info("Machine load: the " + logs.size() + " modules' load logs, merged");
+            return mergedLoad;
+        } catch (IOException e) {
+            throw new ExportException("Cannot merge the modules' load logs " + logs + ": " + Staging.reason(e), e);
+        }
+    }
+
+    /** The merged load logs of the modules, removed when the export ends; {@code null} when there is none. */
+    private Path mergedLoad;
+
     private DstatLog openDstat() throws ExportException {
         Path recorded = config.recordedLoad() == null ? null : LoadRecorder.jvm().finish(config.recordedLoad(), log);
         Path path = config.dstat() != null ? config.dstat() : recorded;
+        if (path == null) {
+            path = modulesLoad();
+        }
         if (config.dstat() == null && recorded != null) {
             log.info("Machine load: " + recorded + " (recorded by record-load in this build)");
         }

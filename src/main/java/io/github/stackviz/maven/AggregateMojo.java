@@ -71,7 +71,6 @@ public class AggregateMojo extends AbstractMojo {
             return;
         }
         List<ModuleInputs> modules = new ArrayList<>();
-        Path dstat = null;
         for (MavenProject module : modules()) {
             ModuleInputs inputs = ModuleSettings.of(module);
             if (inputs == null) {
@@ -79,9 +78,6 @@ public class AggregateMojo extends AbstractMojo {
                 continue;
             }
             modules.add(inputs);
-            if (dstat == null) {
-                dstat = inputs.dstat();
-            }
         }
         if (modules.isEmpty()) {
             getLog().info("Skipping the StackViz report: no module has test reports or configured inputs");
@@ -92,7 +88,6 @@ public class AggregateMojo extends AbstractMojo {
                 .viewer(viewer)
                 .jitHints(jitHints)
                 .failOnMissingInput(failOnMissingInput)
-                .dstat(dstat)
                 .previous(previous == null ? null : resolve(previous));
         modules.forEach(config::module);
         try {

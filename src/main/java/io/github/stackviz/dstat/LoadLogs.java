@@ -1,0 +1,99 @@
+package io.github.stackviz.dstat;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The load logs of a multi-module build's modules as one log. {@code record-load} runs one sampler per JVM and writes
+ * its rows into each module's file while that module records, so the files hold the same rows over spans that
+ * overlap: their union is the sampler's whole record. The merged log has the first file's header block and every
+ * distinct sample row once, in time order (by the {@code epoch} column where there is one, else as the files give
+ * them). A log holds a row a second, so a build's fit in memory.
+ */
+public final class LoadLogs {
+
+    private LoadLogs() {
+    }
+
+    /** Writes the union of {@code logs} (plain dstat CSV files of one sampler) to {@code into}. */
+    public static void merge(List<Path> logs, Path into) throws IOException {
+        List<String> header = new ArrayList<>();
+        Set<String> rows = new LinkedHashSet<>();
+        int epoch = -1;
+        for (Path log : logs) {
+            boolean first = header.isEmpty();
+            try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+                boolean inHeader = true;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (inHeader && !isSample(line)) {
+                        if (first) {
+                            header.add(line);
+                            if (line.startsWith("\"time\"")) {
+                                epoch = List.of(line.split(",", -1)).indexOf("\"epoch\"");
+                            }
+                        }
+                        continue;
+                    }
+                    inHeader = false;
+                    if (isSample(line)) {
+                        rows.add(line);
+                    }
+                }
+            }
+        }
+        List<String> sorted = new ArrayList<>(rows);
+        if (epoch >= 0) {
+            int column = epoch;
+            sorted.sort(Comparator.comparingDouble(row -> epochOf(row, column)));
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(into, StandardCharsets.ISO_8859_1)) {
+            for (String line : header) {
+                out.write(line);
+                out.write('\n');
+            }
+            for (String row : sorted) {
+                out.write(row);
+                out.write('\n');
+            }
+        }
+    }
+
+    /** Whether {@code log} was written by the plugin's {@code record-load} (its Cmdline row says so). */
+    public static boolean recordedByPlugin(Path log) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+            for (int i = 0; i < 6; i++) {
+                String line = reader.readLine();
+                if (line == null) {
+                    return false;
+                }
+                if (line.startsWith("\"Cmdline:\",\"stackviz record-load")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A sample row starts with its time, {@code dd-mm HH:MM:SS}; header rows are quoted or blank. */
+    private static boolean isSample(String line) {
+        return !line.isEmpty() && Character.isDigit(line.charAt(0));
+    }
+
+    private static double epochOf(String row, int column) {
+        String[] fields = row.split(",", column + 2);
+        try {
+            return fields.length > column ? Double.parseDouble(fields[column]) : Double.MAX_VALUE;
+        } catch (NumberFormatException e) {
+            return Double.MAX_VALUE;
+        }
+    }
+}
