@@ -1,5 +1,6 @@
 package io.github.stackviz.viewer;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,6 +35,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +154,9 @@ class FrontEnd2016Test {
                   viewExtents: [+ctrl.viewExtents[0], +ctrl.viewExtents[1]],
                   width: ctrl.width,
                   records: ctrl.dataRaw.length,
-                  dstat: ctrl.dstat && ctrl.dstat.entries ? ctrl.dstat.entries.length : -1,
+                  dstat: ctrl.dstat && ctrl.dstat.entries ? ctrl.dstat.entries.map(function (e) {
+                    return +e.system_time;
+                  }) : [],
                   draws: fe.draws.slice(),
                   texts: fe.texts.slice()
                 });
@@ -301,7 +307,15 @@ class FrontEnd2016Test {
         Observed o = observe(run);
         assertEquals(List.of(), o.console(), run + ": console messages");
         assertEquals(List.of(), o.errors(), run + ": errors in the page");
-        assertTrue(o.whole().dstat() >= 1, run + ": the app kept " + o.whole().dstat() + " dstat rows");
+        // the rows it keeps are those about the run's time, dated in the run's year (taken from its first record)
+        List<Long> rows = o.whole().dstat();
+        assertFalse(rows.isEmpty(), run + ": the app kept no dstat row");
+        long[] logged = dstatTimes(Instant.ofEpochMilli(realTimes(run.stream())[0]).atZone(ZoneOffset.UTC).getYear());
+        for (long row : List.of(rows.get(0), rows.get(rows.size() - 1))) {
+            assertTrue(logged[0] <= row && row <= logged[1], run + ": a dstat row the app kept is dated "
+                    + Instant.ofEpochMilli(row) + ", the log's rows " + Instant.ofEpochMilli(logged[0]) + " .. "
+                    + Instant.ofEpochMilli(logged[1]));
+        }
         assertEquals(DSTAT_LANES, o.whole().texts("dstat", null), run + ": the dstat lanes' labels");
     }
 
@@ -333,12 +347,13 @@ class FrontEnd2016Test {
 
     // ---------------------------------------------------------------- what the app drew
 
-    record View(long[] timeExtents, long[] viewExtents, double width, int records, int dstat, JsonNode draws,
+    record View(long[] timeExtents, long[] viewExtents, double width, int records, List<Long> dstat, JsonNode draws,
                 JsonNode texts) {
         static View of(JsonNode v) {
             return new View(new long[]{v.get("timeExtents").get(0).asLong(), v.get("timeExtents").get(1).asLong()},
                     new long[]{v.get("viewExtents").get(0).asLong(), v.get("viewExtents").get(1).asLong()},
-                    v.get("width").asDouble(), v.get("records").asInt(), v.get("dstat").asInt(), v.get("draws"),
+                    v.get("width").asDouble(), v.get("records").asInt(),
+                    Exports.MAPPER.convertValue(v.get("dstat"), new TypeReference<List<Long>>() { }), v.get("draws"),
                     v.get("texts"));
         }
 
@@ -452,6 +467,19 @@ class FrontEnd2016Test {
 
     private static long millis(String time) {
         return Instant.parse(time).toEpochMilli();
+    }
+
+    /** The first and last row of {@link #DSTAT} (dstat writes no year: it is given). */
+    private static long[] dstatTimes(int year) throws IOException {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("dd-MM HH:mm:ss uuuu");
+        List<Long> times = new ArrayList<>();
+        for (String line : Files.readAllLines(DSTAT)) {
+            if (!line.isEmpty() && Character.isDigit(line.charAt(0))) {
+                String time = line.substring(0, line.indexOf(','));
+                times.add(LocalDateTime.parse(time + " " + year, format).toInstant(ZoneOffset.UTC).toEpochMilli());
+            }
+        }
+        return new long[]{times.get(0), times.get(times.size() - 1)};
     }
 
     /** The first and last time the run's stream carried, to the millisecond (as a browser reads them). */
