@@ -12,12 +12,12 @@ import io.github.stackviz.subunit.StreamHandler;
 import io.github.stackviz.subunit.SubunitStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -320,17 +320,24 @@ class FrontEnd2016Test {
     }
 
     /**
-     * The clean case, as the issue found it: the 2016 front-end draws our export of edge-parallel.subunit and the
-     * reference tool's output of it pixel for pixel the same (timeline and test page). Both PNGs are kept.
+     * The clean cases, as the issue found them: the 2016 front-end draws our export of a stream and the reference
+     * tool's output of it pixel for pixel the same: the timeline as it opens, and for edge-parallel a test's page too.
+     * Both screenshots are kept ({@code frontend-2016-reference-CASE-PAGE.png}, {@code frontend-2016-ours-...}).
      */
-    @Test
-    void showsOurExportAsTheReferenceOutput() throws Exception {
-        Path ours = export(new Case("ours", c -> c.streamFile(STREAMS.resolve("edge-parallel.subunit")), List.of()));
-        mounts.put("reference", Fixtures.path("reference-output/edge-parallel/old"));
-        for (String page : List.of("timeline", "test-details/realedge.test_outcomes.TestcaseOutcomes.test_fail_assert_equal")) {
-            String name = page.substring(0, page.indexOf('/') < 0 ? page.length() : page.indexOf('/'));
-            BufferedImage expected = screenshot("reference", page, "frontend-2016-reference-" + name);
-            BufferedImage actual = screenshot(ours.getFileName().toString(), page, "frontend-2016-ours-" + name);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"edge-parallel", "edge-tags", "duplicate-ids", "edge-frozen-time",
+            "damaged-truncate-boundary"})
+    void showsOurExportAsItShowsTheReferenceOutput(String name) throws Exception {
+        Path stream = STREAMS.resolve(name.replaceFirst("^damaged-", "damaged/") + ".subunit");
+        Path ours = export(new Case("ours-" + name, c -> c.streamFile(stream), List.of()));
+        mounts.put("reference-" + name, Fixtures.path("reference-output").resolve(name).resolve("old"));
+        List<String> pages = name.equals("edge-parallel")
+                ? List.of("timeline", "test-details/realedge.test_outcomes.TestcaseOutcomes.test_fail_assert_equal")
+                : List.of("timeline");
+        for (String page : pages) {
+            String shot = name + "-" + page.replaceFirst("/.*", "");
+            BufferedImage expected = screenshot("reference-" + name, page, "frontend-2016-reference-" + shot);
+            BufferedImage actual = screenshot(ours.getFileName().toString(), page, "frontend-2016-ours-" + shot);
             assertEquals(expected.getWidth(), actual.getWidth());
             assertEquals(expected.getHeight(), actual.getHeight());
             int differ = 0;
@@ -341,7 +348,7 @@ class FrontEnd2016Test {
                     }
                 }
             }
-            assertEquals(0, differ, page + ": pixels that differ between the reference's and our export");
+            assertEquals(0, differ, shot + ": pixels that differ between the reference's and our export");
         }
     }
 
