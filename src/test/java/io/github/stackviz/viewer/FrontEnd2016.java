@@ -5,9 +5,6 @@ import io.github.stackviz.Fixtures;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -124,7 +121,7 @@ final class FrontEnd2016 {
         try {
             stage.fill(dir);
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+        } catch (IOException e) {
             if (!Files.isDirectory(target)) {
                 throw e;
             }
