@@ -20,6 +20,8 @@ final class XmlCharFilter extends Reader {
     private int end;
     private boolean eof;
     private long replaced;
+    /** Whether the next character is the low half of a pair whose high half a read of one character took. */
+    private boolean lowHalf;
 
     XmlCharFilter(Reader in) {
         this.in = in;
@@ -42,6 +44,10 @@ final class XmlCharFilter extends Reader {
             return -1;
         }
         int n = 0;
+        if (lowHalf) {
+            lowHalf = false;
+            out[off + n++] = buffer[start++];
+        }
         while (n < len && start < end) {
             char c = buffer[start];
             if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c == '\r') {
@@ -69,6 +75,11 @@ final class XmlCharFilter extends Reader {
                 }
                 if (start + 1 < end && Character.isLowSurrogate(buffer[start + 1])) {
                     if (n + 2 > len) {
+                        if (n == 0) {
+                            out[off + n++] = c; // a read of one character: the low half comes next
+                            start++;
+                            lowHalf = true;
+                        }
                         break;
                     }
                     out[off + n++] = c;
