@@ -14,7 +14,7 @@ final class XmlCharFilter extends Reader {
     private static final int LONGEST_REFERENCE = 13;
 
     private final Reader in;
-    private final char[] buffer = new char[16384];
+    private final char[] buffer = new char[8192];
     /** Characters of {@link #buffer} not yet handed out: from {@code start} to {@code end}. */
     private int start;
     private int end;
@@ -49,6 +49,23 @@ final class XmlCharFilter extends Reader {
             out[off + n++] = buffer[start++];
         }
         while (n < len && start < end) {
+            // the common case first: a run of characters that need no look (no control character, no '&', no
+            // surrogate, nothing from U+D800 on), copied at once
+            int limit = Math.min(end, start + len - n);
+            int plain = start;
+            while (plain < limit) {
+                char c = buffer[plain];
+                if (c < 0x20 || c == '&' || c >= 0xD800) {
+                    break;
+                }
+                plain++;
+            }
+            if (plain > start) {
+                System.arraycopy(buffer, start, out, off + n, plain - start);
+                n += plain - start;
+                start = plain;
+                continue;
+            }
             char c = buffer[start];
             if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c == '\r') {
                 if (c == '&' && start + 1 < end && buffer[start + 1] == '#') {

@@ -64,7 +64,7 @@ final class XmlFile implements AutoCloseable {
     static XmlFile open(Path path, LongConsumer bytesRead) throws IOException, XMLStreamException {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 65536);
+            in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 8192);
             Charset charset = charset(in);
             CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
