@@ -36,6 +36,22 @@ abstract class XmlReading {
     /** Reads the file, whose root element {@code file.xml} is at, and hands each complete test to {@code out}. */
     abstract void read(XmlFile file, CaseSink out) throws XMLStreamException, IOException;
 
+    /**
+     * Moves to the next child element of the element the reader is in: true at the child's start, false at
+     * the end of the element. Text, comments and the like between them are passed over.
+     */
+    static boolean nextChild(XMLStreamReader xml) throws XMLStreamException {
+        while (true) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                return true;
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return false;
+            }
+        }
+    }
+
     /** Skips the element the reader is at (its start), up to and including its end. */
     static void skip(XMLStreamReader xml) throws XMLStreamException {
         int depth = 1;
