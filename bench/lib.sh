@@ -55,6 +55,7 @@ DEPS=$(cat "$DEPS_FILE")
 
 # The bench classes and the test helpers they use, compiled against the installed jar.
 SOURCES=(src/test/java/io/github/stackviz/bench/StreamGenerator.java
+         src/test/java/io/github/stackviz/bench/ReportGenerator.java
          src/test/java/io/github/stackviz/bench/JfrTop.java
          src/test/java/io/github/stackviz/bench/JitLog.java
          src/test/java/io/github/stackviz/bench/ThreadCpu.java
@@ -109,6 +110,28 @@ gen() {
   fi
   TESTS[$kind-$size]=$(sed -n 's/^tests=//p' "$meta")
   BYTES[$kind-$size]=$(stat -c %s "$file")
+}
+
+# gen_reports TESTS: target/bench/reports/junit-TESTS, a folder of Surefire reports holding TESTS testcases (a few
+# more: whole passes), reused while the generator is unchanged; sets TESTS[junit-TESTS], BYTES[junit-TESTS]
+REPORT_GEN_HASH=$(sha1sum src/test/java/io/github/stackviz/bench/ReportGenerator.java | cut -c1-12)
+gen_reports() {
+  local tests=$1
+  local dir=$BENCH/reports/junit-$tests meta=$BENCH/reports/junit-$tests.meta
+  if [ "$REGEN" = 1 ] || [ ! -d "$dir" ] || [ ! -f "$meta" ] || ! grep -q "^gen=$REPORT_GEN_HASH\$" "$meta"; then
+    say "generating junit-$tests (Surefire reports)"
+    rm -rf "$dir"
+    local line
+    line=$(java -Xmx256m -cp "$CP" io.github.stackviz.bench.ReportGenerator "$dir" "$tests" \
+      "$ROOT/src/test/fixtures/junit/parallel")
+    echo "   $line" >&2
+    {
+      echo "gen=$REPORT_GEN_HASH"
+      echo "$line" | tr ' ' '\n' | grep -E '^(tests|bytes|files)='
+    } >"$meta"
+  fi
+  TESTS[junit-$tests]=$(sed -n 's/^tests=//p' "$meta")
+  BYTES[junit-$tests]=$(sed -n 's/^bytes=//p' "$meta")
 }
 
 # stream_arg TARGET [EXPORT-OPTIONS...] (profile.sh, ab.sh): sets STREAM, the stream TARGET names (a file, or KIND-SIZE of

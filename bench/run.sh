@@ -2,7 +2,8 @@
 # The export's benchmark: generates large subunit streams (cached in target/bench/streams), times the
 # export end to end through Maven and the core alone, and prints one markdown table with the targets.
 #
-#   bench/run.sh              full run: tests streams of 75, 150, 300 MB, attachments 300 MB; 1 warm-up + 3 runs
+#   bench/run.sh              full run: tests streams of 75, 150, 300 MB, attachments 300 MB, Surefire reports of
+#                             100,000 testcases; 1 warm-up + 3 runs
 #   bench/run.sh --quick      smoke test of the script: small streams, 1 run, no warm-up
 #
 # Options: --runs N (measured runs per case, default 3), --warmup N (default 1), --rebuild (re-install the
@@ -39,9 +40,9 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$QUICK" = 1 ]; then
-  SIZES=(5 10 20); ATT_SIZE=20
+  SIZES=(5 10 20); ATT_SIZE=20; JUNIT_TESTS=5000
 else
-  SIZES=(75 150 300); ATT_SIZE=300
+  SIZES=(75 150 300); ATT_SIZE=300; JUNIT_TESTS=100000
 fi
 SMALL=${SIZES[0]}; MID=${SIZES[1]}; BIG=${SIZES[2]}
 
@@ -50,6 +51,8 @@ source "$ROOT/bench/lib.sh"
 
 for s in "${SIZES[@]}"; do gen tests "$s"; done
 gen attachments "$ATT_SIZE"
+gen_reports "$JUNIT_TESTS"
+JUNIT=junit-$JUNIT_TESTS
 # a second file for the parallel case: the same bytes under another name (both are exported)
 PAR_A=$BENCH/streams/tests-$MID.subunit
 PAR_B=$BENCH/streams/tests-$MID-copy.subunit
@@ -145,6 +148,9 @@ PAR_TESTS=$((${TESTS[tests-$MID]} * 2))
 measure "e2e 2× tests-$MID" "$PAR_BYTES" "$PAR_TESTS" "${X256[@]}" "${MVN[@]}" -Dstackviz.streamFiles="$PAR_A,$PAR_B"
 measure "core 2× tests-$MID" "$PAR_BYTES" "$PAR_TESTS" "${CORE[@]}" "$PAR_A" "$PAR_B"
 
+# 7. test reports: a folder of Surefire reports (ReportGenerator), the core alone
+measure "core $JUNIT" "${BYTES[$JUNIT]}" "${TESTS[$JUNIT]}" "${CORE[@]}" --junit "$BENCH/reports/$JUNIT"
+
 # ---------------------------------------------------------------------------------------------- report
 ok() { [ "${STATUS[$1]:-missing}" = ok ]; }
 calc() { awk "BEGIN {printf \"%.${2:-2}f\", $1}"; }
@@ -190,6 +196,14 @@ if ok "core $A" && ok "cp $A"; then
 fi
 if ok "e2e $B viewer=false" && ok "$E_BIG"; then
   set_target "e2e $B viewer=false" "(info) viewer cost" "$(calc "${T[$E_BIG]} - ${T[e2e $B viewer=false]}") s"
+fi
+if ok "core $JUNIT"; then
+  if [ "$QUICK" = 1 ] || [ "$HEAP" != 256m ]; then
+    set_target "core $JUNIT" "≥ 50 MB/s of XML, 100,000 testcases, -Xmx256m" "n/a (quick or other heap)"
+  else
+    set_target "core $JUNIT" "≥ 50 MB/s of XML" \
+      "$(yes_no "${BYTES[$JUNIT]} / 1048576 / ${T[core $JUNIT]} >= 50")"
+  fi
 fi
 for kind in e2e core; do
   name="$kind 2× tests-$MID"

@@ -75,7 +75,8 @@ public final class Exporter {
             throw new ExportException("Nothing to export: no input is configured. Set junitReports"
                     + " (-Dstackviz.junitReports=target/surefire-reports), streamFiles"
                     + " (-Dstackviz.streamFiles=a.subunit,b.subunit), repositories (-Dstackviz.repositories=.),"
-                    + " stdin (-Dstackviz.stdin) or dstat (-Dstackviz.dstat=dstat.csv)");
+                    + " junitReports (-Dstackviz.junitReports=target/surefire-reports), stdin (-Dstackviz.stdin)"
+                    + " or dstat (-Dstackviz.dstat=dstat.csv)");
         }
         InputPlan plan;
         try {

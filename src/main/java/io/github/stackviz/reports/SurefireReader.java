@@ -7,7 +7,6 @@ import io.github.stackviz.subunit.TestStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -39,17 +38,11 @@ final class SurefireReader extends XmlReading {
 
     /** {@code <testsuites>}: the suites in it, each read as one. */
     private void suites(XMLStreamReader xml, CaseSink out) throws XMLStreamException, IOException {
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return;
-            }
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                if (xml.getLocalName().equals("testsuite")) {
-                    suite(xml, out);
-                } else {
-                    skip(xml);
-                }
+        while (nextChild(xml)) {
+            if (xml.getLocalName().equals("testsuite")) {
+                suite(xml, out);
+            } else {
+                skip(xml);
             }
         }
     }
@@ -58,14 +51,7 @@ final class SurefireReader extends XmlReading {
     private void suite(XMLStreamReader xml, CaseSink out) throws XMLStreamException, IOException {
         Instant suiteStart = instant(xml.getAttributeValue(null, "timestamp"), "the suite's timestamp");
         Instant next = suiteStart;
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
+        while (nextChild(xml)) {
             switch (xml.getLocalName()) {
                 case "testcase" -> {
                     ReportCase test = testCase(xml);
@@ -106,15 +92,7 @@ final class SurefireReader extends XmlReading {
         boolean complete = false;
         int reruns = 0;
         try {
-            while (true) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    complete = true;
-                    return test;
-                }
-                if (event != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
+            while (nextChild(xml)) {
                 switch (xml.getLocalName()) {
                     case "failure", "error" -> {
                         test.status = TestStatus.FAIL;
@@ -139,6 +117,8 @@ final class SurefireReader extends XmlReading {
                     default -> skip(xml);
                 }
             }
+            complete = true;
+            return test;
         } finally {
             if (!complete) {
                 test.release();
@@ -203,14 +183,7 @@ final class SurefireReader extends XmlReading {
     private void attempt(XMLStreamReader xml, int number, ReportCase test) throws XMLStreamException, IOException {
         String closing = closingLine(xml);
         boolean traced = false;
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                break;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
+        while (nextChild(xml)) {
             switch (xml.getLocalName()) {
                 case "stackTrace" -> {
                     failure(xml, "traceback-rerun-" + number, closing, test);

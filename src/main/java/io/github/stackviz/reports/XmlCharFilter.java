@@ -14,12 +14,14 @@ final class XmlCharFilter extends Reader {
     private static final int LONGEST_REFERENCE = 13;
 
     private final Reader in;
-    private final char[] buffer = new char[16384];
+    private final char[] buffer = new char[8192];
     /** Characters of {@link #buffer} not yet handed out: from {@code start} to {@code end}. */
     private int start;
     private int end;
     private boolean eof;
     private long replaced;
+    /** Whether the next character is the low half of a pair whose high half a read of one character took. */
+    private boolean lowHalf;
 
     XmlCharFilter(Reader in) {
         this.in = in;
@@ -42,7 +44,28 @@ final class XmlCharFilter extends Reader {
             return -1;
         }
         int n = 0;
+        if (lowHalf) {
+            lowHalf = false;
+            out[off + n++] = buffer[start++];
+        }
         while (n < len && start < end) {
+            // the common case first: a run of characters that need no look (no control character, no '&', no
+            // surrogate, nothing from U+D800 on), copied at once
+            int limit = Math.min(end, start + len - n);
+            int plain = start;
+            while (plain < limit) {
+                char c = buffer[plain];
+                if (c < 0x20 || c == '&' || c >= 0xD800) {
+                    break;
+                }
+                plain++;
+            }
+            if (plain > start) {
+                System.arraycopy(buffer, start, out, off + n, plain - start);
+                n += plain - start;
+                start = plain;
+                continue;
+            }
             char c = buffer[start];
             if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c == '\r') {
                 if (c == '&' && start + 1 < end && buffer[start + 1] == '#') {
@@ -69,6 +92,11 @@ final class XmlCharFilter extends Reader {
                 }
                 if (start + 1 < end && Character.isLowSurrogate(buffer[start + 1])) {
                     if (n + 2 > len) {
+                        if (n == 0) {
+                            out[off + n++] = c; // a read of one character: the low half comes next
+                            start++;
+                            lowHalf = true;
+                        }
                         break;
                     }
                     out[off + n++] = c;

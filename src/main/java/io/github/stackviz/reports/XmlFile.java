@@ -26,6 +26,8 @@ import javax.xml.stream.XMLStreamReader;
  * pieces however long it is, bytes invalid in the file's charset and characters XML forbids become U+FFFD.
  */
 final class XmlFile implements AutoCloseable {
+    /** A factory per thread: the JDK's reuses one reader per factory and is not safe for parallel runs. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlFile::factory);
     private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
     final Path path;
@@ -62,14 +64,13 @@ final class XmlFile implements AutoCloseable {
     static XmlFile open(Path path, LongConsumer bytesRead) throws IOException, XMLStreamException {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 65536);
+            in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 8192);
             Charset charset = charset(in);
             CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             Reader reader = new InputStreamReader(in, decoder);
             XmlCharFilter chars = new XmlCharFilter(reader);
-            // a factory each: the JDK's reuses one reader per factory and is not safe for parallel runs
-            XMLStreamReader xml = factory().createXMLStreamReader(path.toString(), chars);
+            XMLStreamReader xml = FACTORY.get().createXMLStreamReader(path.toString(), chars);
             return new XmlFile(path, reader, chars, xml);
         } catch (XMLStreamException e) {
             in.close(); // the start of the file is no XML: the caller warns

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,8 +164,10 @@ public final class JunitReportSource implements RecordSource {
     /** Every {@code *.xml} in the folder and below it, in name order (of their paths in it). */
     private static List<Path> reportFiles(Path path) throws IOException {
         try (Stream<Path> walk = Files.walk(path)) {
+            // sorted by their names in the folder, each name made once
             return walk.filter(p -> p.getFileName().toString().endsWith(".xml")).filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(p -> path.relativize(p).toString())).toList();
+                    .map(p -> Map.entry(path.relativize(p).toString(), p)).sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

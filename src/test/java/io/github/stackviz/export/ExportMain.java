@@ -3,7 +3,7 @@ package io.github.stackviz.export;
 import java.nio.file.Path;
 
 /**
- * The core from the command line, without Maven: {@code ExportMain OUT [--gzip] [--stdin] [--no-viewer] [--no-jit-hints] [FILE...]}.
+ * The core from the command line, without Maven: {@code ExportMain OUT [--gzip] [--stdin] [--no-viewer] [--no-jit-hints] [--junit REPORTS]... [FILE...]}.
  * Used by tests that need an export in another process (to kill it), and by the benchmark.
  */
 public final class ExportMain {
@@ -18,6 +18,7 @@ public final class ExportMain {
                 case "--stdin" -> config.stdin(System.in);
                 case "--no-viewer" -> config.viewer(false);
                 case "--no-jit-hints" -> config.jitHints(false);
+                case "--junit" -> config.junitReports(java.util.List.of(Path.of(args[++i]).toAbsolutePath()));
                 default -> config.streamFile(Path.of(args[i]).toAbsolutePath());
             }
         }

@@ -200,6 +200,7 @@ class ExporterTest {
         assertTrue(e.getMessage().contains("stackviz.streamFiles"), e.getMessage());
         assertTrue(e.getMessage().contains("stackviz.stdin"), e.getMessage());
         assertTrue(e.getMessage().contains("stackviz.dstat"), e.getMessage());
+        assertTrue(e.getMessage().contains("stackviz.junitReports"), e.getMessage());
     }
 
     @Test

@@ -56,10 +56,11 @@ class LanesTest {
 
     @Test
     void aSequentialSuiteIsOneLane() throws IOException {
-        ReportRecords read = ReportRecords.read(temp, JunitReportsTest.xmlFiles(
-                ReportRecords.FIXTURES.resolve("sequential")));
-        assertEquals(559, read.records.size());
-        assertEquals(Set.of("worker-0"), lanes(read));
+        for (String run : List.of("sequential", "sequential-loaded")) {
+            ReportRecords read = ReportRecords.read(temp, JunitReportsTest.xmlFiles(ReportRecords.FIXTURES.resolve(run)));
+            assertEquals(559, read.records.size());
+            assertEquals(Set.of("worker-0"), lanes(read), run);
+        }
     }
 
     @Test
@@ -81,10 +82,13 @@ class LanesTest {
     @Test
     void aParallelRunHasSeveralLanesButNoMoreThanItsThreads() throws IOException {
         for (String run : List.of("parallel/surefire-reports", "parallel/failsafe-reports", "redirected/surefire-reports",
-                "redirected/failsafe-reports")) {
+                "redirected/failsafe-reports", "parallel-loaded/surefire-reports", "parallel-loaded/failsafe-reports")) {
             ReportRecords read = ReportRecords.read(temp, JunitReportsTest.xmlFiles(ReportRecords.FIXTURES.resolve(run)));
             int lanes = lanes(read).size();
             assertTrue(lanes >= 2 && lanes <= 4, run + ": " + lanes + " lanes for 2 forks of 2 threads");
+            if (run.startsWith("parallel-loaded/surefire")) {
+                assertEquals(4, lanes, "under load Surefire's stamps spread the tests: 5 lanes at 150 ms");
+            }
             lanesHoldNoOverlap(read, JunitReports.JITTER);
         }
     }
