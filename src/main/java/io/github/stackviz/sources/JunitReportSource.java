@@ -103,6 +103,15 @@ public final class JunitReportSource implements RecordSource {
      */
     @Override
     public String displayName() {
+        return displayName(null);
+    }
+
+    /**
+     * In a multi-module build's report the module comes first: {@code alpha: Surefire},
+     * {@code alpha: JUnit (failsafe)}.
+     */
+    @Override
+    public String displayName(String module) {
         Path absolute = path.toAbsolutePath().normalize();
         boolean file = !Files.isDirectory(absolute);
         Path folder = file ? absolute.getParent() : absolute;
@@ -115,16 +124,15 @@ public final class JunitReportSource implements RecordSource {
                 default -> null;
             };
             if (kind != null) {
-                return kind + ": " + project(at) + alone;
+                return module == null ? kind + ": " + project(at) + alone : module + ": " + kind + alone;
             }
             if (at != folder) {
                 break; // the kind's folder itself, or the one holding a fork's subfolder
             }
         }
-        if (file) {
-            return "JUnit Report: " + absolute.getFileName();
-        }
-        return "JUnit Reports: " + (folder.getFileName() == null ? folder : folder.getFileName()) + alone;
+        String name = file ? "JUnit Report: " + absolute.getFileName()
+                : "JUnit Reports: " + (folder.getFileName() == null ? folder : folder.getFileName()) + alone;
+        return module == null ? name : module + ": " + name;
     }
 
     /** The project a reports folder belongs to: the folder holding {@code target}, else the one holding it. */

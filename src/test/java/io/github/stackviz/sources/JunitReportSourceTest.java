@@ -63,6 +63,23 @@ class JunitReportSourceTest {
     }
 
     @Test
+    void aModulesRunsAreNamedAfterTheModuleFirst() throws IOException {
+        Path target = project();
+        Path stream = Path.of("src/test/fixtures/streams/tap.subunit").toAbsolutePath();
+        InputPlan plan = InputPlan.ofModules(List.of(new ModuleInputs("alpha", List.of(stream), List.of(),
+                List.of(target.resolve("surefire-reports"), target.resolve("junit-platform")), null)), RunSelection.ALL);
+        List<String> runs = new ArrayList<>();
+        for (Source source : plan.sources()) {
+            runs.add(source.displayName() + " | " + source.sourceName() + "_" + source.index() + " | "
+                    + (source instanceof RecordSource));
+        }
+        assertEquals(List.of("alpha: Subunit File: tap.subunit | alpha_file_tap.subunit_0 | false",
+                "alpha: Surefire | alpha_junit_surefire-reports_0 | true",
+                "alpha: JUnit (failsafe) | alpha_junit_junit-platform_0 | true",
+                "alpha: JUnit (surefire) | alpha_junit_junit-platform_1 | true"), runs);
+    }
+
+    @Test
     void aFileAloneIsARunOfItsOwn() throws IOException {
         Path target = project();
         assertEquals(List.of("Surefire: myapp (TEST-demo.MathTest.xml) | junit_TEST-demo.MathTest.xml_0 | 1"),
