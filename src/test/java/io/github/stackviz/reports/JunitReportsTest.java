@@ -299,6 +299,22 @@ class JunitReportsTest {
     }
 
     @Test
+    void attemptsGoByTheirTimesNotByTheOrderTheirLogsAreRead() throws IOException {
+        // the folders' numbers are random: formatsHex's first attempt is in surefire-989..., read after the rerun
+        // rounds' surefire-297... and surefire-688...; Surefire's XML stamps the first one (07:30:03.203)
+        List<Path> logs = openTestLogs("parallel", "surefire");
+        assertTrue(logs.indexOf(logs.stream().filter(p -> p.toString().contains("surefire-989")).findFirst()
+                .orElseThrow()) == logs.size() - 1);
+        ReportRecords read = ReportRecords.read(temp, logs);
+        Rec failed = read.named("demo.ParserTest.formatsHex");
+        assertEquals(Instant.parse("2026-12-03T07:30:03.014105192Z"), failed.record().start());
+        assertEquals(Instant.parse("2026-12-03T07:30:03.209703581Z"), failed.record().end());
+        Rec flaky = read.named("demo.FlakyTest.passesOnRetry");
+        assertEquals(Instant.parse("2026-12-03T07:30:04.657735043Z"), flaky.record().start());
+        assertTrue(flaky.record().tags().contains(JunitReports.FLAKY));
+    }
+
+    @Test
     void aFailsafeSummaryIsSkippedQuietly() throws IOException {
         ReportRecords read = ReportRecords.read(temp, xmlFiles(ReportRecords.FIXTURES.resolve(
                 "parallel/failsafe-reports")));
