@@ -80,6 +80,7 @@ public final class JunitReports {
                 });
                 before += size[0];
             }
+            Reruns.merge(tests);
             timesWarnings(tests);
             boolean jitter = tests.stream().anyMatch(t -> t.jitter);
             Lanes.pack(tests, jitter ? JITTER.toNanos() : 0);

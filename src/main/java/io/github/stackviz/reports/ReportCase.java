@@ -24,6 +24,12 @@ final class ReportCase {
     /** Whether its report's times come from Maven's JVM (Surefire, with jitter) rather than the test's own. */
     boolean jitter;
     final List<Attachment> attachments = new ArrayList<>();
+    /**
+     * What identifies it across the attempts of a rerun test when each attempt is a case of its own (an Open Test
+     * Reporting test's {@code uniqueId}), or {@code null} when its report gives one case per test (Surefire's,
+     * which holds every attempt). Cleared once the run's attempts are merged ({@link Reruns}).
+     */
+    String attempt;
     /** Its place in the run's reading order. */
     int order;
     /** Its lane, or -1 (set by {@link Lanes}). */

@@ -186,18 +186,18 @@ final class SurefireReader extends XmlReading {
         while (nextChild(xml)) {
             switch (xml.getLocalName()) {
                 case "stackTrace" -> {
-                    failure(xml, "traceback-rerun-" + number, closing, test);
+                    failure(xml, Reruns.rerunName("traceback", number), closing, test);
                     traced = true;
                 }
-                case "system-out" -> attach(xml, "stdout-rerun-" + number, TEXT, test.attachments);
-                case "system-err" -> attach(xml, "stderr-rerun-" + number, TEXT, test.attachments);
+                case "system-out" -> attach(xml, Reruns.rerunName("stdout", number), TEXT, test.attachments);
+                case "system-err" -> attach(xml, Reruns.rerunName("stderr", number), TEXT, test.attachments);
                 default -> skip(xml);
             }
         }
         if (!traced && closing != null) {
             AttachmentBuffer buffer = begin();
             text.append(closing);
-            end(buffer, "traceback-rerun-" + number, TRACEBACK, test.attachments);
+            end(buffer, Reruns.rerunName("traceback", number), TRACEBACK, test.attachments);
         }
     }
 }

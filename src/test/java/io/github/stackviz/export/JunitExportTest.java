@@ -96,6 +96,39 @@ class JunitExportTest {
         assertTrue(Files.exists(out.resolve("index.html")), "the report is written as for any run");
     }
 
+    /** The rerun rounds' logs are merged: the same counts, failures and flaky test as Surefire's XML of the run. */
+    @Test
+    void anOpenTestReportingRunCountsEachTestOnceAsSurefiresXmlDoes() throws Exception {
+        Path out = temp.resolve("out");
+        Exporter.Summary summary = export(ExportConfig.builder(out)
+                .junitReports(List.of(PARALLEL.resolve("junit-platform").toAbsolutePath(),
+                        PARALLEL.resolve("surefire-reports").toAbsolutePath(),
+                        PARALLEL.resolve("failsafe-reports").toAbsolutePath())).viewer(false));
+        assertEquals(2 * (22 + 5), summary.tests(), "22 + 5 tests in the logs (27 + 7 finished before the attempts are merged), as many in the XML");
+        JsonNode tempest = ExporterTest.config(out).get("tempest");
+        for (int[] pair : new int[][] {{1, 2}, {0, 3}}) { // JUnit (surefire) and Surefire, JUnit (failsafe) and Failsafe
+            JsonNode otr = tempest.get(pair[0]).get("stats");
+            JsonNode xml = tempest.get(pair[1]).get("stats");
+            assertEquals(xml.get("count"), otr.get("count"));
+            List<String> otrFailures = new ArrayList<>();
+            otr.get("failures").forEach(f -> otrFailures.add(f.get("name").asText()));
+            List<String> xmlFailures = new ArrayList<>();
+            xml.get("failures").forEach(f -> xmlFailures.add(f.get("name").asText()));
+            assertEquals(xmlFailures.stream().sorted().toList(), otrFailures.stream().sorted().toList());
+        }
+        JsonNode raw = ReferenceParityTest.read(out.resolve("tempest_junit_junit-platform_1_raw.json"));
+        assertEquals(22, raw.size());
+        JsonNode details = ReferenceParityTest.read(out.resolve("tempest_junit_junit-platform_1_details.json"));
+        JsonNode flaky = details.get("demo.FlakyTest.passesOnRetry");
+        assertTrue(flaky.get("tracebackrerun1").asText().contains("attempt 1 fails"), flaky.toString());
+        assertNull(flaky.get("traceback"), "it passed in the end");
+        JsonNode hex = details.get("demo.ParserTest.formatsHex");
+        for (String attempt : List.of("traceback", "tracebackrerun1", "tracebackrerun2")) {
+            assertTrue(hex.get(attempt).asText().contains("hex formatting is off by one"), attempt + ": " + hex);
+        }
+        assertTrue(log.warnings.isEmpty(), log.warnings.toString());
+    }
+
     @Test
     void reportsComeAfterStreamFilesAndBeforeStdinAndAFolderOfRunsIsSeveral() throws Exception {
         Path out = temp.resolve("out");

@@ -227,6 +227,93 @@ class JunitReportsTest {
         assertTrue(otr.diagnostics.warnings().isEmpty(), otr.diagnostics.warnings().toString());
     }
 
+    /** The Open Test Reporting logs of one run: every {@code <prefix>-<n>/open-test-report.xml} of its folder. */
+    static List<Path> openTestLogs(String recording, String prefix) throws IOException {
+        return xmlFiles(ReportRecords.FIXTURES.resolve(recording).resolve("junit-platform")).stream()
+                .filter(p -> p.getParent().getFileName().toString().startsWith(prefix + "-")).toList();
+    }
+
+    private static Map<String, String> statuses(ReportRecords read) {
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        for (Rec rec : read.records) {
+            statuses.put(rec.name(), rec.status() + (rec.record().tags().contains(JunitReports.FLAKY) ? " flaky" : ""));
+        }
+        return statuses;
+    }
+
+    /**
+     * Open Test Reporting logs each rerun round apart (a log per launcher execution): its attempts become one
+     * record per test, as in Surefire's XML of the same run, in every recording that has both.
+     */
+    @Test
+    void openTestReportingRerunsAreOneRecordPerTestAsInSurefiresXml() throws IOException {
+        String[][] runs = {{"otr", "surefire", "otr/surefire-reports"},
+                {"parallel", "surefire", "parallel/surefire-reports"}, {"parallel", "failsafe", "parallel/failsafe-reports"},
+                {"parallel-loaded", "surefire", "parallel-loaded/surefire-reports"},
+                {"parallel-loaded", "failsafe", "parallel-loaded/failsafe-reports"},
+                {"redirected", "surefire", "redirected/surefire-reports"},
+                {"no-timestamps", "surefire", "no-timestamps/surefire-reports"}};
+        for (String[] run : runs) {
+            List<Path> logs = openTestLogs(run[0], run[1]);
+            assertTrue(logs.size() >= 3, run[0] + " " + run[1] + ": a first execution and two rerun rounds at least");
+            ReportRecords otr = ReportRecords.read(temp, logs);
+            ReportRecords surefire = ReportRecords.read(temp, xmlFiles(ReportRecords.FIXTURES.resolve(run[2])));
+            Map<String, String> statuses = statuses(otr);
+            assertEquals(statuses.size(), otr.records.size(), run[0] + " " + run[1] + ": one record per test");
+            assertEquals(statuses(surefire), statuses, run[0] + " " + run[1] + ": the same tests and outcomes");
+            for (Rec rec : surefire.records) {
+                assertEquals(rec.texts().keySet().stream().filter(n -> n.startsWith("traceback")).toList(),
+                        otr.named(rec.name()).texts().keySet().stream().filter(n -> n.startsWith("traceback")).toList(),
+                        run[0] + " " + run[1] + ": " + rec.name() + "'s attempts");
+            }
+            assertTrue(otr.diagnostics.warnings().isEmpty(), otr.diagnostics.warnings().toString());
+        }
+    }
+
+    @Test
+    void aFlakyOpenTestReportingTestIsItsPassingAttemptWithTheFailedOnesTraces() throws IOException {
+        ReportRecords read = ReportRecords.read(temp, openTestLogs("otr", "surefire"));
+        assertEquals(22, read.records.size(), "27 finished tests in the three logs, 22 tests");
+        Rec flaky = read.named("demo.FlakyTest.passesOnRetry");
+        assertEquals("success", flaky.status());
+        assertTrue(flaky.record().tags().contains(JunitReports.FLAKY), flaky.record().tags().toString());
+        assertEquals(List.of("traceback-rerun-1"), List.copyOf(flaky.texts().keySet()));
+        assertTrue(flaky.texts().get("traceback-rerun-1").startsWith("org.opentest4j.AssertionFailedError: attempt 1"
+                + " fails: the service is not warm yet"), flaky.texts().toString());
+        // the passing attempt, from the second log (Surefire writes the passing attempt's times too)
+        assertEquals(Instant.parse("2026-12-03T07:32:02.399426400Z"), flaky.record().start());
+        assertEquals(Instant.parse("2026-12-03T07:32:02.602851174Z"), flaky.record().end());
+
+        Rec failed = read.named("demo.ParserTest.formatsHex");
+        assertEquals("fail", failed.status());
+        assertFalse(failed.record().tags().contains(JunitReports.FLAKY));
+        assertEquals(List.of("traceback", "traceback-rerun-1", "traceback-rerun-2"),
+                failed.texts().keySet().stream().filter(n -> n.startsWith("traceback")).toList());
+        for (String attempt : List.of("traceback", "traceback-rerun-1", "traceback-rerun-2")) {
+            assertTrue(failed.texts().get(attempt).startsWith("org.opentest4j.AssertionFailedError: hex formatting"));
+        }
+        // the first attempt, as Surefire writes a test that never passed: its XML stamps it 07:32:01.387
+        assertEquals(Instant.parse("2026-12-03T07:32:01.374858866Z"), failed.record().start());
+        assertEquals(Instant.parse("2026-12-03T07:32:01.497884010Z"), failed.record().end());
+        assertEquals("fail", read.named("demo.CalculatorTest.Division.dividesByZeroUnguarded").status());
+    }
+
+    @Test
+    void attemptsGoByTheirTimesNotByTheOrderTheirLogsAreRead() throws IOException {
+        // the folders' numbers are random: formatsHex's first attempt is in surefire-989..., read after the rerun
+        // rounds' surefire-297... and surefire-688...; Surefire's XML stamps the first one (07:30:03.203)
+        List<Path> logs = openTestLogs("parallel", "surefire");
+        assertTrue(logs.indexOf(logs.stream().filter(p -> p.toString().contains("surefire-989")).findFirst()
+                .orElseThrow()) == logs.size() - 1);
+        ReportRecords read = ReportRecords.read(temp, logs);
+        Rec failed = read.named("demo.ParserTest.formatsHex");
+        assertEquals(Instant.parse("2026-12-03T07:30:03.014105192Z"), failed.record().start());
+        assertEquals(Instant.parse("2026-12-03T07:30:03.209703581Z"), failed.record().end());
+        Rec flaky = read.named("demo.FlakyTest.passesOnRetry");
+        assertEquals(Instant.parse("2026-12-03T07:30:04.657735043Z"), flaky.record().start());
+        assertTrue(flaky.record().tags().contains(JunitReports.FLAKY));
+    }
+
     @Test
     void aFailsafeSummaryIsSkippedQuietly() throws IOException {
         ReportRecords read = ReportRecords.read(temp, xmlFiles(ReportRecords.FIXTURES.resolve(

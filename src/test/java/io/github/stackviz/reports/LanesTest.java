@@ -103,6 +103,24 @@ class LanesTest {
     }
 
     @Test
+    void aRerunTestIsOneBarInOneLane() throws IOException {
+        // the parallel run's logs: 2 forks of 2 threads, then two rerun rounds of the failed tests
+        for (String prefix : List.of("surefire", "failsafe")) {
+            ReportRecords read = ReportRecords.read(temp, JunitReportsTest.openTestLogs("parallel", prefix));
+            Set<String> names = new TreeSet<>();
+            long laned = 0;
+            for (Rec rec : read.records) {
+                names.add(rec.name());
+                laned += rec.record().tags().stream().filter(t -> t.startsWith(JunitReports.WORKER)).count();
+            }
+            assertEquals(names.size(), laned, prefix + ": one bar per test, the attempts merged");
+            int lanes = lanes(read).size();
+            assertTrue(lanes >= 2 && lanes <= 4, prefix + ": " + lanes + " lanes for 2 forks of 2 threads");
+            lanesHoldNoOverlap(read, Duration.ZERO);
+        }
+    }
+
+    @Test
     void theGreedyPackingUsesTheLowestFreeLane() {
         List<ReportCase> cases = new ArrayList<>();
         long[][] times = {{0, 1000}, {100, 400}, {500, 900}, {950, 1200}, {1100, 1300}};

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Fuzzing of the report readers, as {@code SubunitFuzzTest} fuzzes the subunit reader: real Surefire, Failsafe
  * and Open Test Reporting files, cut, with bytes flipped, inserted (random ones and XML's own: {@code <},
  * {@code &}, {@code ]]>}, {@code &#0;}, a DOCTYPE), deleted and duplicated. For every case nothing escapes the
- * reader but records and the documented warnings, a cut file gives no more tests than the whole one, every
+ * reader but records and the documented warnings, a cut file gives no more tests than the whole one (the
+ * one-fork Open Test Reporting log is read with its two rerun rounds, whose attempts are merged with it), every
  * attachment can be read, and attachment memory and spill files are given back. Seeded: a failure names its
  * seed; {@code -Dstackviz.fuzz.seed=<seed> -Dstackviz.fuzz.cases=1} replays it.
  */
@@ -39,6 +40,23 @@ class ReportFuzzTest {
             "parallel/failsafe-reports/TEST-demo.StorageIT.xml", "assumption/surefire-reports/TEST-demo.BetaTest.xml",
             "otr/junit-platform/surefire-4527733036394697001/open-test-report.xml",
             "parallel/junit-platform/surefire-5513666737320309785/open-test-report.xml"};
+
+    /**
+     * The rerun rounds read in the same run as the damaged first execution of the one-fork Open Test Reporting
+     * run ({@code FILES[5]}), so that attempts are merged across damaged and whole logs.
+     */
+    static final List<Path> RERUN_ROUNDS = List.of(
+            ReportRecords.FIXTURES.resolve("otr/junit-platform/surefire-5769316231466979877/open-test-report.xml"),
+            ReportRecords.FIXTURES.resolve("otr/junit-platform/surefire-620076391625823770/open-test-report.xml"));
+
+    /** The files read in one run with the {@code which}th of {@link #FILES} (or its damaged copy) first. */
+    private static List<Path> run(int which, Path file) {
+        List<Path> run = new ArrayList<>(List.of(file));
+        if (FILES[which].startsWith("otr/")) {
+            run.addAll(RERUN_ROUNDS);
+        }
+        return run;
+    }
 
     /** Every warning the readers may give, and nothing else. */
     static final Pattern DOCUMENTED = Pattern.compile(".*(: the XML ends or breaks here \\(.*\\): the \\d+ tests?"
@@ -69,10 +87,10 @@ class ReportFuzzTest {
     void damagedReportsGiveTheirRecordsAndDocumentedWarningsOnly() throws Exception {
         List<byte[]> real = new ArrayList<>();
         List<Integer> tests = new ArrayList<>();
-        for (String file : FILES) {
-            Path path = ReportRecords.FIXTURES.resolve(file);
+        for (int f = 0; f < FILES.length; f++) {
+            Path path = ReportRecords.FIXTURES.resolve(FILES[f]);
             real.add(Files.readAllBytes(path));
-            tests.add(ReportRecords.read(temp.resolve("whole"), List.of(path)).records.size());
+            tests.add(ReportRecords.read(temp.resolve("whole"), run(f, path)).records.size());
         }
         Path spill = temp.resolve("spill");
         Path file = temp.resolve("TEST-fuzz.xml");
@@ -89,7 +107,7 @@ class ReportFuzzTest {
             Diagnostics diagnostics = new Diagnostics();
             int[] count = {0};
             try {
-                new JunitReports(store, diagnostics, ZoneId.of("UTC")).read(List.of(file), record -> {
+                new JunitReports(store, diagnostics, ZoneId.of("UTC")).read(run(which, file), record -> {
                     try {
                         for (Attachment attachment : record.attachments()) {
                             try (InputStream in = attachment.content().open()) {
