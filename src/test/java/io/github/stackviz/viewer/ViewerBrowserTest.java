@@ -846,18 +846,63 @@ class ViewerBrowserTest {
     }
 
     @Test
-    void demoScreenshots() throws IOException {
+    void tempestScreenshots() throws IOException {
         Path dir = demo();
         browser.open(dir, "#run=0&view=summary");
-        browser.fullScreenshot("demo-runs");
+        browser.fullScreenshot("tempest-runs");
         browser.go("#run=0&view=timeline");
         assertTrue(text("#tl-untimed summary").contains("(1)"));
-        browser.fullScreenshot("demo-timeline");
+        browser.fullScreenshot("tempest-timeline");
         browser.go("#run=0&view=find&q=network");
-        browser.screenshot("demo-find");
+        browser.screenshot("tempest-find");
         browser.go("#run=0&test=" + enc(demoFailure));
         waitForAttachments();
+        browser.screenshot("tempest-test");
+        browser.assertClean();
+    }
+
+    /**
+     * The README's screenshots: a real build of examples/junit (its Surefire, Failsafe and Open Test Reporting
+     * reports and the load record-load sampled meanwhile), exported as the plugin exports a project's reports.
+     */
+    @Test
+    void demoScreenshots() throws Exception {
+        Path recorded = Path.of("src/test/fixtures/junit/with-load");
+        Path target = tmp.resolve("junit/target");
+        for (String folder : List.of("surefire-reports", "failsafe-reports", "junit-platform")) {
+            copyTree(recorded.resolve(folder), target.resolve(folder));
+        }
+        Path dir = target.resolve("stackviz");
+        new io.github.stackviz.export.Exporter(io.github.stackviz.export.ExportConfig.builder(dir)
+                .junitReports(List.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports"),
+                        target.resolve("junit-platform")))
+                .dstat(recorded.resolve("stackviz-load.csv")).build(), io.github.stackviz.export.ExportLog.SILENT)
+                .export();
+        browser.open(dir, "#run=0&view=summary");
+        assertTrue(text("body").contains("Surefire: junit"));
+        browser.fullScreenshot("demo-runs");
+        browser.go("#run=0&view=timeline");
+        assertTrue(text("body").matches("(?s).*22 tests on [2-4] lanes.*"), "the parallel run has several lanes");
+        browser.fullScreenshot("demo-timeline");
+        browser.go("#run=0&view=find&q=Calculator");
+        browser.screenshot("demo-find");
+        browser.go("#run=0&test=" + enc("demo.FlakyTest.passesOnRetry"));
+        waitForAttachments();
+        assertTrue(text("body").contains("flaky"));
         browser.screenshot("demo-test");
         browser.assertClean();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path path : walk.toList()) {
+                Path copy = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                }
+            }
+        }
     }
 }
