@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.results.TestRecord;
+import io.github.stackviz.util.Utf8JsonEscaper;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -157,6 +158,12 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             public void streamed(String key, Reader text, long sizeHint, OutputStream details)
                     throws IOException {
                 viewer.text(key, text, sizeHint, details);
+            }
+
+            @Override
+            public void streamedUtf8(String key, Utf8JsonEscaper.Bytes text, long size, OutputStream details)
+                    throws IOException {
+                viewer.utf8Text(key, text, size, details);
             }
         };
     }

@@ -150,6 +150,27 @@ public final class AttachmentBuffer {
             }
             return;
         }
+        writeBlocksTo(out);
+    }
+
+    /**
+     * Writes the whole attachment to {@code out} in large writes: each block held in memory in one, a spill
+     * file read into {@code buffer} (the caller's, reused) a buffer at a time.
+     */
+    public void writeTo(OutputStream out, byte[] buffer) throws IOException {
+        if (spillFile == null) {
+            writeBlocksTo(out);
+            return;
+        }
+        try (FileChannel in = FileChannel.open(spillFile)) {
+            ByteBuffer into = ByteBuffer.wrap(buffer);
+            while (in.read(into.clear()) >= 0) {
+                out.write(buffer, 0, into.position());
+            }
+        }
+    }
+
+    private void writeBlocksTo(OutputStream out) throws IOException {
         for (int i = 0; i < blocks.size(); i++) {
             out.write(blocks.get(i), 0, i == blocks.size() - 1 ? lastUsed : blocks.get(i).length);
         }

@@ -2,6 +2,9 @@ package io.github.stackviz.util;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -87,6 +90,70 @@ public final class Utf8JsonEscaper {
         }
     }
 
+    /** A text's bytes, handed to a stream in as many writes as their source likes (an attachment's blocks). */
+    @FunctionalInterface
+    public interface Bytes {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Escapes a whole text given in pieces: {@link #startText()}, {@link #escape} of each piece as it is written
+     * to the stream {@code text} is handed, {@link #finish}. The result holds the whole text escaped.
+     */
+    public void escapeText(Bytes text) throws IOException {
+        startText();
+        text.writeTo(appending);
+        finish(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Escapes a text given in pieces to {@code to}, each piece as it comes; the result is left empty. For a
+     * large text: the escaped bytes of one piece are held at a time.
+     */
+    public void escapeText(Bytes text, OutputStream to) throws IOException {
+        startText();
+        forwardTo = to;
+        try {
+            text.writeTo(forwarding);
+        } finally {
+            forwardTo = null;
+        }
+        finish(Integer.MAX_VALUE);
+        writeTo(to);
+        reset();
+        release();
+    }
+
+    /** Escapes what is written to it into the result. */
+    private final OutputStream appending = new OutputStream() {
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            escape(b, off, off + len, Integer.MAX_VALUE, false);
+        }
+    };
+
+    private OutputStream forwardTo;
+
+    /** Escapes what is written to it and writes the result to {@link #forwardTo}. */
+    private final OutputStream forwarding = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            escape(b, off, off + len, Integer.MAX_VALUE, false);
+            forwardTo.write(out, 0, length);
+            reset();
+        }
+    };
+
     /** Escapes a whole text: {@link #startText()}, {@link #escape}, {@link #finish}. */
     public void escapeText(byte[] in, int offset, int length) {
         startText();
@@ -125,23 +192,39 @@ public final class Utf8JsonEscaper {
         }
         int spent;
         while (p < to && (spent = chars - start) < maxChars) {
-            // a run of bytes that need no escape: each is one character
+            // a run of bytes that need no escape, each one character: copied 8 at a time as they are checked
             int runEnd = (int) Math.min(to, (long) p + (maxChars - spent));
+            ensure(runEnd - p + 8);
+            byte[] o = out;
             int q = p;
-            while (q < runEnd) {
-                byte b = in[q];
-                if (b < 0x20 || b == '"' || b == '\\') {
+            int w = length;
+            while (q <= runEnd - 8) {
+                long v = (long) LONGS.get(in, q);
+                LONGS.set(o, w, v);
+                long special = special(v);
+                if (special != 0) {
+                    int k = Long.numberOfTrailingZeros(special) >>> 3;
+                    q += k;
+                    w += k;
                     break;
                 }
-                q++;
+                q += 8;
+                w += 8;
             }
-            if (q > p) {
-                int n = q - p;
-                ensure(n);
-                System.arraycopy(in, p, out, length, n);
-                length += n;
-                chars += n;
-                p = q;
+            if (q > runEnd - 8) {
+                while (q < runEnd) {
+                    byte b = in[q];
+                    if (b < 0x20 || b == '"' || b == '\\') {
+                        break;
+                    }
+                    o[w++] = b;
+                    q++;
+                }
+            }
+            chars += q - p;
+            length = w;
+            p = q;
+            if (p == runEnd) {
                 continue;
             }
             int b = in[p];
@@ -152,7 +235,7 @@ public final class Utf8JsonEscaper {
                 p++;
                 continue;
             }
-            int next = sequence(in, p, to, maxChars - spent, splitPair);
+            int next = sequence(in, p, to, maxChars - (chars - start), splitPair);
             if (next < 0) {
                 return p; // a pair with one character of room
             }
@@ -331,6 +414,24 @@ public final class Utf8JsonEscaper {
         out[length + 2] = REPLACEMENT_3;
         length += 3;
         chars++;
+    }
+
+    /** Reads and writes 8 bytes of an array at once, the first in the lowest bits. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The high bit of each byte of {@code v} that needs more than a copy (below 0x20, {@code "}, {@code \},
+     * or not ASCII); bits above the lowest may be set for bytes that do not, the lowest is exact (borrows only
+     * run from a byte that is set to the ones above it).
+     */
+    private static long special(long v) {
+        long quote = v ^ (0x22 * ONES);
+        long backslash = v ^ (0x5C * ONES);
+        return (v | ((v - 0x20 * ONES) & ~v) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash))
+                & HIGHS;
     }
 
     private static boolean continuation(byte b) {

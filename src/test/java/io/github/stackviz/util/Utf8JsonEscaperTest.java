@@ -305,7 +305,7 @@ class Utf8JsonEscaperTest {
                 }
                 int n = escaper.chars();
                 at += n;
-                assertTrue(n <= budget);
+                assertTrue(n <= budget, n + " > " + budget + " at " + before + " of " + HexFormat.of().formatHex(bytes) + " piece end " + pieceEnd + " p " + p);
                 // the part is the escape of its characters of the decoded text
                 byte[] part = Arrays.copyOf(escaper.bytes(), escaper.length());
                 all.write(part);
