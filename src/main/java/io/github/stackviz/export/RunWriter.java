@@ -83,6 +83,7 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
         this.shown = reportShows(viewer);
         detailsPipe = new RecordPipe<>(new DetailsStage(), member -> member.record().release(),
                 "stackviz-details-" + prefix);
+        detailsPipe.onQueued(member -> member.record().handOver());
     }
 
     @Override
@@ -102,7 +103,8 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             int number = (int) written;
             int replaced = tree.add(escapedName, rendered.fields(), number);
             written++;
-            detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced));
+            detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced),
+                    record.attachments().isEmpty() ? 0 : record.attachmentBytes());
             handedOn = true;
         } finally {
             if (!handedOn) {

@@ -31,6 +31,8 @@ public final class AttachmentBuffer {
     private int lastUsed;
     private long size;
     private long reserved;
+    /** How much of {@link #reserved} the store counts as handed over (see {@link #handOver()}). */
+    private long handed;
     private Path spillFile;
     private FileChannel spill;
 
@@ -104,8 +106,9 @@ public final class AttachmentBuffer {
         }
         blocks.clear();
         lastUsed = 0;
-        store.free(reserved);
+        store.free(reserved, handed);
         reserved = 0;
+        handed = 0;
     }
 
     /**
@@ -176,11 +179,23 @@ public final class AttachmentBuffer {
         }
     }
 
+    /**
+     * Tells the store that this attachment, complete, is in the hands of a writer that will release it: a
+     * reader short of memory may wait for that instead of spilling. Called once, by the thread that appended.
+     */
+    public void handOver() {
+        if (reserved > handed) {
+            store.handOver(reserved - handed);
+            handed = reserved;
+        }
+    }
+
     /** Frees the memory and deletes the spill file; the buffer must not be used afterwards. */
     public void release() throws IOException {
         blocks.clear();
-        store.free(reserved);
+        store.free(reserved, handed);
         reserved = 0;
+        handed = 0;
         if (spill != null) {
             spill.close();
             spill = null;

@@ -53,8 +53,44 @@ public final class AttachmentStore {
         return inMemoryLimit;
     }
 
-    /** Reserves {@code bytes} of the memory budget; false when that would exceed it. */
+    /**
+     * Reserves {@code bytes} of the memory budget; false when that would exceed it. When records already handed
+     * to their writer hold memory, it first waits for them to free it, as long as they do (a wait in which none
+     * is freed for {@link #STALL_MILLIS} ends it, and no reservation waits again until one is): the reader then
+     * keeps pace with the writer instead of spilling the attachments the writer has not come to yet (300 MB of
+     * logs with a 32 MB heap spilled most of their bytes, each written to disk and read back).
+     */
     boolean reserve(long bytes) {
+        if (tryReserve(bytes)) {
+            return true;
+        }
+        synchronized (this) {
+            while (handedOver > 0 && stalledAt != frees) {
+                long before = frees;
+                try {
+                    wait(STALL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (tryReserve(bytes)) {
+                    return true;
+                }
+                if (frees == before) {
+                    stalledAt = frees; // nothing was freed: spill, and wait again only once something is
+                }
+            }
+        }
+        return tryReserve(bytes);
+    }
+
+    /** How long a reservation waits for a handed-over record to free memory before it spills instead. */
+    private static final long STALL_MILLIS = 50;
+    /** Frees of handed-over memory so far, and their count when a wait last ended without one (guarded by this). */
+    private long frees;
+    private long stalledAt = -1;
+
+    private boolean tryReserve(long bytes) {
         while (true) {
             long used = inMemory.get();
             if (used + bytes > memoryBudget) {
@@ -66,8 +102,26 @@ public final class AttachmentStore {
         }
     }
 
-    void free(long bytes) {
+    /** Bytes reserved by attachments whose record was handed to its writer, which frees them (guarded by this). */
+    private long handedOver;
+
+    /** {@code bytes} of the budget belong to a record handed to its writer: they will be freed without the reader. */
+    void handOver(long bytes) {
+        synchronized (this) {
+            handedOver += bytes;
+        }
+    }
+
+    /** Frees {@code bytes}, of which {@code handed} were handed over. */
+    void free(long bytes, long handed) {
         inMemory.addAndGet(-bytes);
+        if (handed > 0) {
+            synchronized (this) {
+                handedOver -= handed;
+                frees++;
+                notifyAll();
+            }
+        }
     }
 
     Path newSpillFile() {
