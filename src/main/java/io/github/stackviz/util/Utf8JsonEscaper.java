@@ -195,32 +195,8 @@ public final class Utf8JsonEscaper {
             // a run of bytes that need no escape, each one character: copied 8 at a time as they are checked
             int runEnd = (int) Math.min(to, (long) p + (maxChars - spent));
             ensure(runEnd - p + 8);
-            byte[] o = out;
-            int q = p;
-            int w = length;
-            while (q <= runEnd - 8) {
-                long v = (long) LONGS.get(in, q);
-                LONGS.set(o, w, v);
-                long special = special(v);
-                if (special != 0) {
-                    int k = Long.numberOfTrailingZeros(special) >>> 3;
-                    q += k;
-                    w += k;
-                    break;
-                }
-                q += 8;
-                w += 8;
-            }
-            if (q > runEnd - 8) {
-                while (q < runEnd) {
-                    byte b = in[q];
-                    if (b < 0x20 || b == '"' || b == '\\') {
-                        break;
-                    }
-                    o[w++] = b;
-                    q++;
-                }
-            }
+            int q = copyPlain(in, p, runEnd, out, length);
+            int w = length + (q - p);
             chars += q - p;
             length = w;
             p = q;
@@ -414,6 +390,36 @@ public final class Utf8JsonEscaper {
         out[length + 2] = REPLACEMENT_3;
         length += 3;
         chars++;
+    }
+
+    /**
+     * Copies {@code in[from, end)} to {@code out} at {@code at} up to the first byte that needs more than a copy
+     * (checked and copied 8 at a time), and returns where that is ({@code end} when none does). {@code out}
+     * must have room for {@code end - from + 8} bytes. Small and on its own, so the JIT compiles it early: a run
+     * of the export is short, and most bytes of logs pass through here.
+     */
+    private static int copyPlain(byte[] in, int from, int end, byte[] out, int at) {
+        int q = from;
+        int w = at;
+        while (q <= end - 8) {
+            long v = (long) LONGS.get(in, q);
+            LONGS.set(out, w, v);
+            long special = special(v);
+            if (special != 0) {
+                return q + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            q += 8;
+            w += 8;
+        }
+        while (q < end) {
+            byte b = in[q];
+            if (b < 0x20 || b == '"' || b == '\\') {
+                return q;
+            }
+            out[w++] = b;
+            q++;
+        }
+        return q;
     }
 
     /** Reads and writes 8 bytes of an array at once, the first in the lowest bits. */
