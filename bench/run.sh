@@ -179,18 +179,17 @@ if ok "$E_ATT" && ok "cp $A"; then
   r=$(calc "${T[$E_ATT]} / ${T[cp $A]}")
   set_target "$E_ATT" "< 3× cp" "$(yes_no "$r < 3") (${r}× cp)"
 fi
-if ok "e2e $B gzip" && ok "$E_BIG"; then
-  r=$(calc "${T[e2e $B gzip]} / ${T[$E_BIG]}")
-  set_target "e2e $B gzip" "≤ 2× without gzip" "$(yes_no "$r <= 2") (${r}×)"
-fi
-if ok "$E_ATTZ" && ok "$E_ATT"; then
-  r=$(calc "${T[$E_ATTZ]} / ${T[$E_ATT]}")
-  set_target "$E_ATTZ" "≤ 2× without gzip" "$(yes_no "$r <= 2") (${r}×)"
-fi
-if ok "core $B gzip" && ok "core $B"; then
-  r=$(calc "${T[core $B gzip]} / ${T[core $B]}")
-  set_target "core $B gzip" "≤ 2× without gzip" "$(yes_no "$r <= 2") (${r}×)"
-fi
+# ratio_target NAME OTHER LIMIT TARGET-TEXT: NAME's time at most LIMIT times OTHER's
+ratio_target() {
+  if ok "$1" && ok "$2"; then
+    local r
+    r=$(calc "${T[$1]} / ${T[$2]}")
+    set_target "$1" "$4" "$(yes_no "$r <= $3") (${r}×)"
+  fi
+}
+ratio_target "e2e $B gzip" "$E_BIG" 2 "≤ 2× without gzip"
+ratio_target "$E_ATTZ" "$E_ATT" 2 "≤ 2× without gzip"
+ratio_target "core $B gzip" "core $B" 2 "≤ 2× without gzip"
 # issue 22: the core reads, checks and writes logs at >= 500 MB/s
 for name in "core $A" "core $L"; do
   if ok "$name"; then
@@ -204,10 +203,7 @@ if ok "$E_LOGS" && ok "$START"; then
   d=$(calc "${T[$E_LOGS]} - ${T[$START]}")
   set_target "$E_LOGS" "≤ start-up + 0.7 s" "$(yes_no "$d <= 0.7") (start-up + ${d} s)"
 fi
-if ok "$E_LOGSV" && ok "$E_LOGS"; then
-  r=$(calc "${T[$E_LOGSV]} / ${T[$E_LOGS]}")
-  set_target "$E_LOGSV" "≤ 1.3× viewer=false" "$(yes_no "$r <= 1.3") (${r}×)"
-fi
+ratio_target "$E_LOGSV" "$E_LOGS" 1.3 "≤ 1.3× viewer=false"
 if ok "e2e $B viewer=false" && ok "$E_BIG"; then
   set_target "e2e $B viewer=false" "(info) viewer cost" "$(calc "${T[$E_BIG]} - ${T[e2e $B viewer=false]}") s"
 fi

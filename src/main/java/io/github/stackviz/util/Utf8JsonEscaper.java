@@ -173,13 +173,8 @@ public final class Utf8JsonEscaper {
     public int escape(byte[] in, int from, int to, int maxChars, boolean splitPair) {
         int start = chars;
         int p = from;
-        if (pendingLow >= 0) {
-            if (maxChars == 0) {
-                return p;
-            }
-            writeUnicodeEscape(pendingLow);
-            chars++;
-            pendingLow = -1;
+        if (!writePendingLow(maxChars)) {
+            return p;
         }
         if (carried > 0) {
             if (p >= to || chars - start >= maxChars) {
@@ -268,22 +263,30 @@ public final class Utf8JsonEscaper {
      * @return whether everything was written (else call again with more room)
      */
     public boolean finish(int maxChars) {
-        int budget = maxChars;
-        if (pendingLow >= 0) {
-            if (budget == 0) {
-                return false;
-            }
-            writeUnicodeEscape(pendingLow);
-            chars++;
-            budget--;
-            pendingLow = -1;
+        int before = chars;
+        if (!writePendingLow(maxChars)) {
+            return false;
         }
+        int budget = maxChars - (chars - before);
         if (carried > 0) {
             if (budget == 0) {
                 return false;
             }
             replacement();
             carried = 0;
+        }
+        return true;
+    }
+
+    /** Writes the second half of a pair split by the last call, if one waits: false when there is no room. */
+    private boolean writePendingLow(int budget) {
+        if (pendingLow >= 0) {
+            if (budget == 0) {
+                return false;
+            }
+            writeUnicodeEscape(pendingLow);
+            chars++;
+            pendingLow = -1;
         }
         return true;
     }
