@@ -51,15 +51,15 @@ public final class AttachmentBuffer {
 
     /** Appends the remaining bytes of {@code chunk} (its position is not changed). */
     public void append(ByteBuffer chunk) throws IOException {
-        ByteBuffer data = chunk.duplicate();
-        int n = data.remaining();
+        int n = chunk.remaining();
         if (n == 0) {
             return;
         }
-        if (spill == null && !appendInMemory(data)) {
+        if (spill == null && !appendInMemory(chunk, n)) {
             spillToFile();
         }
         if (spill != null) {
+            ByteBuffer data = chunk.duplicate();
             while (data.hasRemaining()) {
                 spill.write(data);
             }
@@ -67,12 +67,15 @@ public final class AttachmentBuffer {
         size += n;
     }
 
-    /** Copies {@code data} into the blocks, or returns false when memory may not take it. */
-    private boolean appendInMemory(ByteBuffer data) {
-        int n = data.remaining();
+    /**
+     * Copies the {@code n} remaining bytes of {@code chunk} into the blocks (read at absolute indexes: no view of
+     * the packet is made for it), or returns false when memory may not take them.
+     */
+    private boolean appendInMemory(ByteBuffer chunk, int n) {
         if (size + n > store.inMemoryLimit()) {
             return false;
         }
+        int from = chunk.position();
         byte[] last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         int room = last == null ? 0 : last.length - lastUsed;
         if (n > room) {
@@ -82,15 +85,16 @@ public final class AttachmentBuffer {
             }
             reserved += blockSize;
             if (room > 0) {
-                data.get(last, lastUsed, room);
+                chunk.get(from, last, lastUsed, room);
+                from += room;
+                n -= room;
             }
             last = new byte[blockSize];
             blocks.add(last);
             lastUsed = 0;
         }
-        int rest = data.remaining();
-        data.get(last, lastUsed, rest);
-        lastUsed += rest;
+        chunk.get(from, last, lastUsed, n);
+        lastUsed += n;
         return true;
     }
 
