@@ -61,9 +61,11 @@ public final class AttachmentStore {
      * logs with a 32 MB heap spilled most of their bytes, each written to disk and read back).
      */
     boolean reserve(long bytes) {
-        if (tryReserve(bytes)) {
-            return true;
-        }
+        return tryReserve(bytes) || reserveWaiting(bytes);
+    }
+
+    /** {@link #reserve}'s waiting, a method of its own: the JIT need not compile it into the reader's loop. */
+    private boolean reserveWaiting(long bytes) {
         synchronized (this) {
             while (handedOver > 0 && stalledAt != frees) {
                 long before = frees;
