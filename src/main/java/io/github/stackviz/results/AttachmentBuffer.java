@@ -79,7 +79,9 @@ public final class AttachmentBuffer {
         byte[] last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         int room = last == null ? 0 : last.length - lastUsed;
         if (n > room) {
-            int blockSize = Math.max(n - room, last == null ? FIRST_BLOCK : Math.min(LARGEST_BLOCK, last.length * 2));
+            // a power of two, so that blocks of released attachments serve later ones (see AttachmentStore.block)
+            int blockSize = AttachmentStore.blockSize(
+                    Math.max(n - room, last == null ? FIRST_BLOCK : Math.min(LARGEST_BLOCK, last.length * 2)));
             if (!store.reserve(blockSize)) {
                 return false;
             }
@@ -89,7 +91,7 @@ public final class AttachmentBuffer {
                 from += room;
                 n -= room;
             }
-            last = new byte[blockSize];
+            last = store.block(blockSize);
             blocks.add(last);
             lastUsed = 0;
         }
@@ -108,7 +110,7 @@ public final class AttachmentBuffer {
                 spill.write(block);
             }
         }
-        blocks.clear();
+        store.recycle(blocks);
         lastUsed = 0;
         store.free(reserved, handed);
         reserved = 0;
@@ -196,7 +198,7 @@ public final class AttachmentBuffer {
 
     /** Frees the memory and deletes the spill file; the buffer must not be used afterwards. */
     public void release() throws IOException {
-        blocks.clear();
+        store.recycle(blocks);
         store.free(reserved, handed);
         reserved = 0;
         handed = 0;

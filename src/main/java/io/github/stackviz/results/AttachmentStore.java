@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +39,55 @@ public final class AttachmentStore {
 
     public AttachmentBuffer newBuffer() {
         return new AttachmentBuffer(this);
+    }
+
+    /**
+     * Blocks of released attachments, by size (powers of two), kept for the next ones: at most the budget's worth,
+     * besides the budget itself. Attachments held in memory longer (while the writer catches up, instead of
+     * spilling) outlived the young generation, and with a 32 MB heap their dead blocks filled the old one: 500
+     * collections, a second of pauses on 355 MB of logs. Guarded by {@code pool}.
+     */
+    private final ArrayDeque<byte[]>[] pool = newPool();
+    private long pooled;
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<byte[]>[] newPool() {
+        ArrayDeque<byte[]>[] pool = new ArrayDeque[32];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new ArrayDeque<>();
+        }
+        return pool;
+    }
+
+    /** The size of a block for {@code bytes}: the next power of two. */
+    static int blockSize(int bytes) {
+        return bytes <= 1 ? 1 : Integer.highestOneBit(bytes - 1) << 1;
+    }
+
+    /** A block of {@code size} bytes (a power of two): a released one when there is one. Its content is old. */
+    byte[] block(int size) {
+        ArrayDeque<byte[]> free = pool[Integer.numberOfTrailingZeros(size)];
+        synchronized (pool) {
+            byte[] block = free.pollLast();
+            if (block != null) {
+                pooled -= block.length;
+                return block;
+            }
+        }
+        return new byte[size];
+    }
+
+    /** Takes the blocks of a released (or spilled) attachment back, as far as the pool has room, and clears the list. */
+    void recycle(List<byte[]> blocks) {
+        synchronized (pool) {
+            for (byte[] block : blocks) {
+                if (Integer.bitCount(block.length) == 1 && pooled + block.length <= memoryBudget) {
+                    pool[Integer.numberOfTrailingZeros(block.length)].addLast(block);
+                    pooled += block.length;
+                }
+            }
+        }
+        blocks.clear();
     }
 
     /** How many attachments went to disk so far. */

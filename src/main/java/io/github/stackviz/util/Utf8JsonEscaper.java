@@ -189,7 +189,7 @@ public final class Utf8JsonEscaper {
         while (p < to && (spent = chars - start) < maxChars) {
             // a run of bytes that need no escape, each one character: copied 8 at a time as they are checked
             int runEnd = (int) Math.min(to, (long) p + (maxChars - spent));
-            ensure(runEnd - p + 8);
+            ensure(runEnd - p);
             int q = copyPlain(in, p, runEnd, out, length);
             int w = length + (q - p);
             chars += q - p;
@@ -398,7 +398,7 @@ public final class Utf8JsonEscaper {
     /**
      * Copies {@code in[from, end)} to {@code out} at {@code at} up to the first byte that needs more than a copy
      * (checked and copied 8 at a time), and returns where that is ({@code end} when none does). {@code out}
-     * must have room for {@code end - from + 8} bytes. Small and on its own, so the JIT compiles it early: a run
+     * must have room for {@code end - from} bytes (the 8-byte writes end at most there). Small and on its own, so the JIT compiles it early: a run
      * of the export is short, and most bytes of logs pass through here.
      */
     private static int copyPlain(byte[] in, int from, int end, byte[] out, int at) {
@@ -500,9 +500,19 @@ public final class Utf8JsonEscaper {
         length = i + 6;
     }
 
+    /**
+     * Makes room for {@code n} more bytes, doubling the array: its size stays a power of two, so the array a text
+     * of up to 256 KB needs is kept ({@link #KEEP}). Grown to just the size asked, it ended a few bytes past
+     * 512 KB and was let go after each text and made again for the next: on logs with a 32 MB heap, half a
+     * gigabyte of arrays, each too large for the young generation's regions.
+     */
     private void ensure(int n) {
         if (length + n > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+            int size = out.length;
+            while (size < length + n) {
+                size = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE - 8 : size * 2;
+            }
+            out = Arrays.copyOf(out, size);
         }
     }
 }

@@ -63,6 +63,35 @@ class AttachmentStoreTest {
     }
 
     @Test
+    void releasedBlocksServeLaterAttachmentsUpToTheBudget() throws IOException {
+        AttachmentStore store = new AttachmentStore(temp, BUDGET, BUDGET);
+        AttachmentBuffer first = filled(store, 3000); // one block, of the next power of two
+        first.release();
+        byte[] reused = store.block(4096); // the first attachment's block, back in the pool
+        assertEquals(4096, reused.length);
+        store.recycle(new java.util.ArrayList<>(java.util.List.of(reused)));
+        AttachmentBuffer second = filled(store, 3000); // takes it
+        assertTrue(store.block(4096) != reused, "the second attachment holds it");
+        second.release();
+        assertTrue(store.block(4096) == reused, "and gave it back");
+        // the pool keeps no more than the budget: two of three half-budget blocks
+        java.util.List<byte[]> halves = java.util.List.of(new byte[BUDGET / 2], new byte[BUDGET / 2],
+                new byte[BUDGET / 2]);
+        store.recycle(new java.util.ArrayList<>(halves));
+        int fromPool = 0;
+        for (int i = 0; i < 3; i++) {
+            byte[] block = store.block(BUDGET / 2);
+            for (byte[] half : halves) {
+                fromPool += block == half ? 1 : 0;
+            }
+        }
+        assertEquals(2, fromPool);
+        assertEquals(4096, AttachmentStore.blockSize(3000));
+        assertEquals(4096, AttachmentStore.blockSize(4096));
+        assertEquals(8192, AttachmentStore.blockSize(4097));
+    }
+
+    @Test
     void whenTheWriterFreesNothingTheAttachmentSpillsAndTheNextDoesNotWait() throws IOException {
         AttachmentStore store = new AttachmentStore(temp, BUDGET, BUDGET);
         AttachmentBuffer stuck = filled(store, BUDGET - 1000);
