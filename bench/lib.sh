@@ -143,12 +143,12 @@ stream_arg() {
   if [ -f "$target" ]; then
     STREAM=$(cd "$(dirname "$target")" && pwd)/$(basename "$target")
     NAME=$(basename "$target" .subunit)
-  elif [[ "$target" =~ ^(tests|attachments)-([0-9]+)$ ]]; then
+  elif [[ "$target" =~ ^(tests|attachments|logs)-([0-9]+)$ ]]; then
     gen "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
     STREAM=$BENCH/streams/$target.subunit
     NAME=$target
   else
-    echo "no such stream: $target (give a file, or tests-SIZE / attachments-SIZE)" >&2
+    echo "no such stream: $target (give a file, or tests-SIZE / attachments-SIZE / logs-SIZE)" >&2
     exit 2
   fi
   local arg

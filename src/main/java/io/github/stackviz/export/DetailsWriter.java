@@ -7,6 +7,7 @@ import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.util.JsonEscaper;
 import io.github.stackviz.util.SmallCache;
+import io.github.stackviz.util.Utf8JsonEscaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,6 +118,14 @@ final class DetailsWriter implements AutoCloseable {
          * factory or one whose generators escape alike), in pieces of its choosing.
          */
         void streamed(String key, Reader text, long sizeHint, OutputStream details) throws IOException;
+
+        /**
+         * A large UTF-8 text, streamed as its bytes: as {@link #streamed(String, Reader, long, OutputStream)},
+         * the bytes escaped as {@link Utf8JsonEscaper} escapes them (which is how this file's generator escapes
+         * their decoded text).
+         */
+        void streamedUtf8(String key, Utf8JsonEscaper.Bytes text, long size, OutputStream details)
+                throws IOException;
     }
 
     /**
@@ -148,6 +157,10 @@ final class DetailsWriter implements AutoCloseable {
             return;
         }
         for (Map.Entry<String, Attachment> entry : byKey.entrySet()) {
+            if (entry.getValue().utf8()) {
+                writeUtf8(entry.getKey(), entry.getValue(), shown);
+                continue;
+            }
             // an empty text is left out, as the reference does
             CharBuffer whole = entry.getValue().wholeText();
             if (whole != null) {
@@ -180,6 +193,49 @@ final class DetailsWriter implements AutoCloseable {
             }
         }
         json.writeEndObject();
+    }
+
+    /**
+     * Writes a UTF-8 text as {@link #write} writes a decoded one, from its bytes: escaped without decoding them
+     * (to the same bytes), whole when it is small and in memory, else streamed. Empty, it is left out.
+     */
+    private void writeUtf8(String key, Attachment attachment, Shown shown) throws IOException {
+        long size = attachment.content().size();
+        if (size == 0) {
+            return; // the only UTF-8 that decodes to no characters
+        }
+        Utf8JsonEscaper.Bytes bytes = out -> attachment.content().writeTo(out, readBuffer());
+        if (attachment.smallInMemory()) {
+            utf8.escapeText(bytes);
+            writeKey(key);
+            json.writeRawUTF8String(utf8.bytes(), 0, utf8.length());
+            if (shown != null) {
+                shown.whole(key, utf8.chars(), utf8.bytes(), 0, utf8.length());
+            }
+            utf8.release();
+            return;
+        }
+        writeKey(key);
+        OutputStream details = Json.valueBeneath(json, "\""); // the string, escaped as it comes
+        if (shown != null) {
+            shown.streamedUtf8(key, bytes, size, details);
+        } else {
+            utf8.escapeText(bytes, details);
+        }
+        details.write('"');
+    }
+
+    /** Escapes UTF-8 texts for this file (and the report) from their bytes. */
+    private final Utf8JsonEscaper utf8 = new Utf8JsonEscaper();
+
+    /** Where a spilled attachment is read into, a buffer at a time. */
+    private byte[] readBuffer;
+
+    private byte[] readBuffer() {
+        if (readBuffer == null) {
+            readBuffer = new byte[1 << 16];
+        }
+        return readBuffer;
     }
 
     /** Escapes texts for this file (and the report): one for the details thread. */

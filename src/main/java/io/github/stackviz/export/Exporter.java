@@ -281,7 +281,10 @@ public final class Exporter {
         try (ReadFailures in = new ReadFailures(input, large, hints::begin);
              RunWriter writer = runWriter(directory, prefix, writing, run, spill);
              RecordPipe<TestRecord> pipe = recordPipe(writer, run)) {
-            ExistsResolver exists = new ExistsResolver(pipe::accept);
+            // a record's attachments count as handed over once it is on the queue (a reader short of memory
+            // waits for the writer to free them), and a batch goes once it holds enough of them
+            pipe.onQueued(TestRecord::handOver);
+            ExistsResolver exists = new ExistsResolver(record -> pipe.accept(record, record.attachmentBytes()));
             assembler = new ResultAssembler(exists, store, diagnostics);
             try (Progress progress = Progress.start(log, source, in::position, writer::written, progressEvery)) {
                 SubunitStreams.read(in, assembler);

@@ -2,12 +2,13 @@ package io.github.stackviz.export;
 
 import io.github.stackviz.util.CountingOutputStream;
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -27,7 +28,7 @@ final class OutputFile implements AutoCloseable {
     private OutputFile(Path path, boolean gzip) throws IOException {
         this.path = path;
         this.gzip = gzip;
-        OutputStream file = Files.newOutputStream(path);
+        OutputStream file = new FileOutputStream(path.toFile());
         OutputStream sink = gzip ? new FastGzip(file) : file;
         this.counter = new CountingOutputStream(new BufferedOutputStream(sink, BUFFER));
     }
@@ -64,9 +65,15 @@ final class OutputFile implements AutoCloseable {
      * in place and, when it is closed, starts writing it to disk from the closing thread (its
      * {@code auto_da_alloc} safeguard): closing the tree's 330 MB spill took 0.17 s at the start of the
      * export's tail, where nothing else runs; without truncating, no time at all.
+     *
+     * <p>The files are written through {@code FileOutputStream}, whose writes are one native call, rather than a
+     * channel's stream: every buffered stream's writes meet in {@code BufferedOutputStream.write}, which C2 compiled
+     * with the channel's whole write path inlined (336 methods, 0.39 s of C2 on 300 MB of logs).
      */
     static OutputStream openTemporary(Path file) throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE), BUFFER);
+        // RandomAccessFile opens without truncating; the stream closes the file (its descriptor is shared)
+        return new BufferedOutputStream(new FileOutputStream(new RandomAccessFile(file.toFile(), "rw").getFD()),
+                BUFFER);
     }
 
     /** Reads the finished file back, uncompressed. */

@@ -82,16 +82,54 @@ final class RecordPipe<T> implements AutoCloseable {
 
     /** Hands on one item. */
     void accept(T item) throws IOException {
+        accept(item, 0);
+    }
+
+    /**
+     * Hands on one item that weighs {@code bytes} (its attachments): a batch goes as soon as its items weigh
+     * {@link #BATCH_BYTES} together, so that the memory of attachments waits on the queue, where the other
+     * thread frees it, rather than in a batch not yet handed on (a reader short of memory waits for that thread
+     * then, see {@code AttachmentStore.reserve}).
+     */
+    void accept(T item, long bytes) throws IOException {
         rethrowFailure();
         batch.add(item);
-        if (batch.size() == BATCH) {
-            put(batch);
-            batch = new ArrayList<>(BATCH);
+        batchBytes += bytes;
+        if (batch.size() == BATCH || batchBytes >= BATCH_BYTES) {
+            handOver();
         }
+    }
+
+    /** Attachment bytes that make a batch go before it has {@link #BATCH} items. */
+    static final long BATCH_BYTES = 256 * 1024;
+    private long batchBytes;
+
+    private void handOver() throws IOException {
+        for (T item : batch) {
+            queued.queued(item);
+        }
+        put(batch);
+        batch = new ArrayList<>(BATCH);
+        batchBytes = 0;
+    }
+
+    /** Told of each item as its batch goes on the queue (before the other thread can take it). */
+    interface Queued<T> {
+        void queued(T item);
+    }
+
+    private Queued<T> queued = item -> { };
+
+    /** Sets what is told of each item as its batch goes on the queue. */
+    void onQueued(Queued<T> queued) {
+        this.queued = queued;
     }
 
     /** Hands on the last records and waits until all are written. */
     void finish() throws IOException {
+        for (T item : batch) {
+            queued.queued(item);
+        }
         put(batch);
         batch = new ArrayList<>(0);
         put(end);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.results.TestRecord;
+import io.github.stackviz.util.Utf8JsonEscaper;
 import io.github.stackviz.viewer.ViewerRunWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,6 +83,7 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
         this.shown = reportShows(viewer);
         detailsPipe = new RecordPipe<>(new DetailsStage(), member -> member.record().release(),
                 "stackviz-details-" + prefix);
+        detailsPipe.onQueued(member -> member.record().handOver());
     }
 
     @Override
@@ -101,7 +103,8 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             int number = (int) written;
             int replaced = tree.add(escapedName, rendered.fields(), number);
             written++;
-            detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced));
+            detailsPipe.accept(new Member(record, name, escapedName, tags, start, end, number, replaced),
+                    record.attachments().isEmpty() ? 0 : record.attachmentBytes());
             handedOn = true;
         } finally {
             if (!handedOn) {
@@ -157,6 +160,12 @@ final class RunWriter implements RecordPipe.Stage, AutoCloseable {
             public void streamed(String key, Reader text, long sizeHint, OutputStream details)
                     throws IOException {
                 viewer.text(key, text, sizeHint, details);
+            }
+
+            @Override
+            public void streamedUtf8(String key, Utf8JsonEscaper.Bytes text, long size, OutputStream details)
+                    throws IOException {
+                viewer.utf8Text(key, text, size, details);
             }
         };
     }

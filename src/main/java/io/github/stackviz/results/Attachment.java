@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One attachment ("detail") of a test: its name as sent, the MIME type of its first non-empty chunk,
@@ -69,12 +70,26 @@ public final class Attachment {
      */
     public CharBuffer wholeText() throws IOException {
         if (text == null) {
-            if (content.spilled() || content.size() > WHOLE_TEXT_LIMIT) {
+            if (!smallInMemory()) {
                 return null;
             }
             text = decoder().decode(content.inMemoryBytes());
         }
         return text.duplicate();
+    }
+
+    /**
+     * Whether the attachment's text is UTF-8 (its MIME type names UTF-8, or a charset Java does not know):
+     * then its bytes can be escaped for JSON as they are, without {@link #openText()} or {@link #wholeText()}
+     * ({@code util.Utf8JsonEscaper} gives the same result).
+     */
+    public boolean utf8() {
+        return contentType.charset().equals(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@link #wholeText()} gives the text: the attachment is small and held in memory. */
+    public boolean smallInMemory() {
+        return !content.spilled() && content.size() <= WHOLE_TEXT_LIMIT;
     }
 
     private CharsetDecoder decoder() {

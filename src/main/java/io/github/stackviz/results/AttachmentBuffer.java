@@ -31,6 +31,8 @@ public final class AttachmentBuffer {
     private int lastUsed;
     private long size;
     private long reserved;
+    /** How much of {@link #reserved} the store counts as handed over (see {@link #handOver()}). */
+    private long handed;
     private Path spillFile;
     private FileChannel spill;
 
@@ -49,15 +51,15 @@ public final class AttachmentBuffer {
 
     /** Appends the remaining bytes of {@code chunk} (its position is not changed). */
     public void append(ByteBuffer chunk) throws IOException {
-        ByteBuffer data = chunk.duplicate();
-        int n = data.remaining();
+        int n = chunk.remaining();
         if (n == 0) {
             return;
         }
-        if (spill == null && !appendInMemory(data)) {
+        if (spill == null && !appendInMemory(chunk, n)) {
             spillToFile();
         }
         if (spill != null) {
+            ByteBuffer data = chunk.duplicate();
             while (data.hasRemaining()) {
                 spill.write(data);
             }
@@ -65,30 +67,36 @@ public final class AttachmentBuffer {
         size += n;
     }
 
-    /** Copies {@code data} into the blocks, or returns false when memory may not take it. */
-    private boolean appendInMemory(ByteBuffer data) {
-        int n = data.remaining();
+    /**
+     * Copies the {@code n} remaining bytes of {@code chunk} into the blocks (read at absolute indexes: no view of
+     * the packet is made for it), or returns false when memory may not take them.
+     */
+    private boolean appendInMemory(ByteBuffer chunk, int n) {
         if (size + n > store.inMemoryLimit()) {
             return false;
         }
+        int from = chunk.position();
         byte[] last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         int room = last == null ? 0 : last.length - lastUsed;
         if (n > room) {
-            int blockSize = Math.max(n - room, last == null ? FIRST_BLOCK : Math.min(LARGEST_BLOCK, last.length * 2));
+            // a power of two, so that blocks of released attachments serve later ones (see AttachmentStore.block)
+            int blockSize = AttachmentStore.blockSize(
+                    Math.max(n - room, last == null ? FIRST_BLOCK : Math.min(LARGEST_BLOCK, last.length * 2)));
             if (!store.reserve(blockSize)) {
                 return false;
             }
             reserved += blockSize;
             if (room > 0) {
-                data.get(last, lastUsed, room);
+                chunk.get(from, last, lastUsed, room);
+                from += room;
+                n -= room;
             }
-            last = new byte[blockSize];
+            last = store.block(blockSize);
             blocks.add(last);
             lastUsed = 0;
         }
-        int rest = data.remaining();
-        data.get(last, lastUsed, rest);
-        lastUsed += rest;
+        chunk.get(from, last, lastUsed, n);
+        lastUsed += n;
         return true;
     }
 
@@ -102,10 +110,11 @@ public final class AttachmentBuffer {
                 spill.write(block);
             }
         }
-        blocks.clear();
+        store.recycle(blocks);
         lastUsed = 0;
-        store.free(reserved);
+        store.free(reserved, handed);
         reserved = 0;
+        handed = 0;
     }
 
     /**
@@ -150,16 +159,49 @@ public final class AttachmentBuffer {
             }
             return;
         }
+        writeBlocksTo(out);
+    }
+
+    /**
+     * Writes the whole attachment to {@code out} in large writes: each block held in memory in one, a spill
+     * file read into {@code buffer} (the caller's, reused) a buffer at a time.
+     */
+    public void writeTo(OutputStream out, byte[] buffer) throws IOException {
+        if (spillFile == null) {
+            writeBlocksTo(out);
+            return;
+        }
+        try (FileChannel in = FileChannel.open(spillFile)) {
+            ByteBuffer into = ByteBuffer.wrap(buffer);
+            while (in.read(into.clear()) >= 0) {
+                out.write(buffer, 0, into.position());
+            }
+        }
+    }
+
+    private void writeBlocksTo(OutputStream out) throws IOException {
         for (int i = 0; i < blocks.size(); i++) {
             out.write(blocks.get(i), 0, i == blocks.size() - 1 ? lastUsed : blocks.get(i).length);
         }
     }
 
+    /**
+     * Tells the store that this attachment, complete, is in the hands of a writer that will release it: a
+     * reader short of memory may wait for that instead of spilling. Called once, by the thread that appended.
+     */
+    public void handOver() {
+        if (reserved > handed) {
+            store.handOver(reserved - handed);
+            handed = reserved;
+        }
+    }
+
     /** Frees the memory and deletes the spill file; the buffer must not be used afterwards. */
     public void release() throws IOException {
-        blocks.clear();
-        store.free(reserved);
+        store.recycle(blocks);
+        store.free(reserved, handed);
         reserved = 0;
+        handed = 0;
         if (spill != null) {
             spill.close();
             spill = null;

@@ -42,6 +42,25 @@ public record TestRecord(String id, TestStatus status, Set<String> tags, Instant
         return shownName != null ? shownName : TestNames.clean(id);
     }
 
+    /**
+     * Marks the record as handed to a writer (on a queue it takes from, in order): its attachments' memory will be
+     * freed by it, which a reader short of memory may wait for (see {@link AttachmentBuffer#handOver()}).
+     */
+    public void handOver() {
+        for (Attachment attachment : attachments) {
+            attachment.content().handOver();
+        }
+    }
+
+    /** Bytes of attachments the record holds (in memory or spilled). */
+    public long attachmentBytes() {
+        long bytes = 0;
+        for (Attachment attachment : attachments) {
+            bytes += attachment.content().size();
+        }
+        return bytes;
+    }
+
     /** Frees the attachments' memory and spill files. */
     public void release() throws IOException {
         for (Attachment attachment : attachments) {

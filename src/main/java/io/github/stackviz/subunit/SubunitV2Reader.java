@@ -282,13 +282,30 @@ public final class SubunitV2Reader {
             fileName = readString("file name", shortStrings);
             int size = readVarint("file length");
             need(size, "file content");
-            content = ByteBuffer.wrap(buf, cursor, size).slice().asReadOnlyBuffer();
+            content = contentView(cursor, size);
             cursor += size;
         }
         String route = (flags & FLAG_ROUTE_CODE) != 0 ? readString("route code", shortStrings) : null;
         return new Event(offset(), testId, TestStatus.fromCode(flags & 0x7), tags, (flags & FLAG_RUNNABLE) != 0,
                 fileName, content, (flags & FLAG_EOF) != 0, mime, route, timestamp);
     }
+
+    /** A read-only view of the buffer, moved to each packet's file content: not one made per packet. */
+    private ByteBuffer view;
+
+    /** {@code buf[from, from + size)} as the view's remaining bytes (valid until the next packet is read). */
+    private ByteBuffer contentView(int from, int size) {
+        if (view == null || viewOf != buf) {
+            view = ByteBuffer.wrap(buf).asReadOnlyBuffer();
+            viewOf = buf;
+        }
+        view.limit(from + size);
+        view.position(from);
+        return view;
+    }
+
+    /** The array {@link #view} shows: the buffer is replaced when it grows. */
+    private byte[] viewOf;
 
     private void need(int n, String field) throws PacketFormatException {
         need(n, field, "");

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,7 +92,8 @@ final class JsData implements Closeable {
         if (!kind.matches("[a-z]+")) {
             throw new IllegalArgumentException(kind);
         }
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER);
+        // a FileOutputStream, not a channel's stream: see OutputFile.openTemporary
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(file.toFile()), WRITE_BUFFER);
         try {
             out.write(("/* StackViz report data; generated, do not edit. */\nStackViz.data(\"" + kind + "\", ")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.stackviz.util.JsonEscaper;
 import io.github.stackviz.util.Seconds;
+import io.github.stackviz.util.Utf8JsonEscaper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -608,6 +609,121 @@ final class RunData {
         } finally {
             alsoTo = null;
         }
+    }
+
+    /**
+     * A UTF-8 text streamed as its bytes, each escaped part also written to {@code details}: the same files as
+     * {@link #liveText} writes for its decoded text. The bytes are escaped without decoding them, and cut into
+     * the same parts: {@link Pieces} cuts the characters into pieces of {@link #PIECE} (one fewer when the
+     * last would be the first half of a pair), {@link #emit} each piece at the end of a chunk's room (one
+     * fewer when that would split a pair, unless the room is one character).
+     */
+    void liveUtf8Text(String key, Utf8JsonEscaper.Bytes text, int lengthHint, OutputStream details)
+            throws IOException {
+        alsoTo = details;
+        try {
+            begin(key, lengthHint);
+            utf8.startText();
+            pieceLeft = PIECE;
+            partOpen = false;
+            partsWritten = 0;
+            text.writeTo(utf8Parts);
+            // the end: a sequence the text ends in, the second half of a split pair
+            while (utf8.pending()) {
+                openPart();
+                if (utf8.finish(partBudget - utf8.chars())) {
+                    break;
+                }
+                writePart();
+            }
+            if (partOpen && utf8.chars() > 0 || partsWritten == 0) {
+                writePart(); // what is left; an empty text as one empty part, as liveText writes it
+            }
+        } finally {
+            alsoTo = null;
+            utf8.release();
+        }
+    }
+
+    /** Escapes UTF-8 texts from their bytes, a part at a time (see {@link #liveUtf8Text}). */
+    private final Utf8JsonEscaper utf8 = new Utf8JsonEscaper();
+    /** Characters left in the piece {@link Pieces} would be filling. */
+    private int pieceLeft;
+    /** Whether the escaper holds a part begun, of at most {@link #partBudget} characters. */
+    private boolean partOpen;
+    private int partBudget;
+    /** Whether the part may end in the first half of a pair: its room is one character, its piece longer. */
+    private boolean partSplits;
+    private int partsWritten;
+
+    /** Receives a text's bytes and escapes them into parts. */
+    private final OutputStream utf8Parts = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int p = off;
+            int end = off + len;
+            while (p < end) {
+                openPart();
+                p = utf8.escape(b, p, end, partBudget - utf8.chars(), partSplits);
+                if (utf8.chars() == partBudget) {
+                    writePart();
+                } else if (p < end) {
+                    // stopped before a pair, with room for one character
+                    if (pieceLeft - utf8.chars() == 1) {
+                        // the piece's last character would be the pair's first half: it ends before the pair
+                        if (utf8.chars() > 0) {
+                            writePart();
+                        }
+                        partOpen = false;
+                        pieceLeft = PIECE;
+                    } else {
+                        writePart(); // the chunk's room ends before the pair
+                    }
+                }
+            }
+        }
+    };
+
+    /** Starts a part unless one is open: its budget is what {@link #emit} would take next. */
+    private void openPart() {
+        if (partOpen) {
+            return;
+        }
+        // the chunk an item would go to now: a full one is closed first
+        long used = chunk == null || chunkChars >= CHUNK_CHARS ? 0 : chunkChars;
+        int room = (int) Math.max(CHUNK_CHARS - used, 1);
+        partBudget = Math.min(pieceLeft, room);
+        partSplits = room == 1 && pieceLeft >= 2;
+        partOpen = true;
+    }
+
+    /** Writes the escaped part as an item of the chunk (as {@link #emit} writes each). */
+    private void writePart() throws IOException {
+        if (chunk != null && chunkChars >= CHUNK_CHARS && utf8.chars() > 0) {
+            closeChunk();
+        }
+        if (chunk == null) {
+            openChunk();
+        }
+        int chars = utf8.chars();
+        JsonGenerator g = startItem();
+        g.writeRawUTF8String(utf8.bytes(), 0, utf8.length());
+        if (alsoTo != null) {
+            utf8.writeTo(alsoTo);
+        }
+        endItem(g, chars);
+        partsWritten++;
+        pieceLeft -= chars;
+        if (pieceLeft == 0) {
+            pieceLeft = PIECE;
+        }
+        utf8.reset();
+        partOpen = false;
     }
 
     /**

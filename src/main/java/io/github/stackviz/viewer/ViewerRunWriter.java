@@ -1,5 +1,6 @@
 package io.github.stackviz.viewer;
 
+import io.github.stackviz.util.Utf8JsonEscaper;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,6 +66,16 @@ public final class ViewerRunWriter implements Closeable {
      */
     public void text(String key, Reader text, long lengthHint, OutputStream details) throws IOException {
         data.liveText(key, text, (int) Math.min(Integer.MAX_VALUE, lengthHint), details);
+    }
+
+    /**
+     * One attachment's UTF-8 text, streamed as its bytes: as {@link #text(String, Reader, long, OutputStream)}
+     * with the decoded text (the same files), its bytes escaped without decoding them ({@code util.Utf8JsonEscaper}).
+     * {@code lengthHint} estimates its length in characters (its size in bytes does).
+     */
+    public void utf8Text(String key, Utf8JsonEscaper.Bytes text, long lengthHint, OutputStream details)
+            throws IOException {
+        data.liveUtf8Text(key, text, (int) Math.min(Integer.MAX_VALUE, lengthHint), details);
     }
 
     public void endDetails() throws IOException {
