@@ -4,14 +4,12 @@ import io.github.stackviz.export.ExportConfig;
 import io.github.stackviz.export.ExportException;
 import io.github.stackviz.export.Exporter;
 import io.github.stackviz.sources.ModuleInputs;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.model.Dependency;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,38 +23,7 @@ import org.apache.maven.project.MavenProject;
  * depends on the modules to report on (as jacoco's {@code report-aggregate}): it then reports on those modules.
  */
 @Mojo(name = "aggregate", aggregator = true, requiresProject = true, threadSafe = true)
-public class AggregateMojo extends AbstractMojo {
-
-    /** Where the build's report goes (the same rules as {@code export}'s). */
-    @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
-    private File outputDirectory;
-
-    /** Write the data files gzip-compressed. */
-    @Parameter(property = "stackviz.gzip", defaultValue = "false")
-    private boolean gzip;
-
-    /** Also write the report, {@code index.html}. */
-    @Parameter(property = "stackviz.viewer", defaultValue = "true")
-    private boolean viewer;
-
-    /** Ask the JIT compiler to inline less for large inputs (see {@code export}). */
-    @Parameter(property = "stackviz.jitHints", defaultValue = "true")
-    private boolean jitHints;
-
-    /** Fail the build when a module's configured input does not exist, instead of warning and skipping it. */
-    @Parameter(property = "stackviz.failOnMissingInput", defaultValue = "false")
-    private boolean failOnMissingInput;
-
-    /**
-     * An earlier export to compare this one with in the report (as {@code export}'s {@code previous}): e.g. the last
-     * build's report, {@code target/stackviz}, which this one replaces. A missing or unreadable one is a warning.
-     */
-    @Parameter(property = "stackviz.previous")
-    private File previous;
-
-    /** Skip the report. */
-    @Parameter(property = "stackviz.skip", defaultValue = "false")
-    private boolean skip;
+public class AggregateMojo extends ExportParameters {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -83,12 +50,8 @@ public class AggregateMojo extends AbstractMojo {
             getLog().info("Skipping the StackViz report: no module has test reports or configured inputs");
             return;
         }
-        ExportConfig.Builder config = ExportConfig.builder(resolve(outputDirectory))
-                .gzip(gzip)
-                .viewer(viewer)
-                .jitHints(jitHints)
-                .failOnMissingInput(failOnMissingInput)
-                .previous(previous == null ? null : resolve(previous));
+        Path base = project.getBasedir().toPath();
+        ExportConfig.Builder config = exportConfig(resolve(base, outputDirectory), base);
         modules.forEach(config::module);
         try {
             Exporter.Summary summary = new Exporter(config.build(), new MavenExportLog(getLog())).export();
@@ -96,11 +59,6 @@ public class AggregateMojo extends AbstractMojo {
         } catch (ExportException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-    }
-
-    private Path resolve(File file) {
-        Path path = file.toPath();
-        return path.isAbsolute() ? path.normalize() : project.getBasedir().toPath().resolve(path).normalize();
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -26,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "export", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
-public class ExportMojo extends AbstractMojo {
+public class ExportMojo extends ExportParameters {
 
     /**
      * Subunit v2 stream files to export, one run each, plain or gzip-compressed (told from their first bytes). On
@@ -80,49 +79,10 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.dstat")
     private File dstat;
 
-    /**
-     * Write the data files gzip-compressed ({@code .gz} appended; {@code config.json} stays plain and names
-     * the compressed files). The compressed bytes are reproducible.
-     */
-    @Parameter(property = "stackviz.gzip", defaultValue = "false")
-    private boolean gzip;
 
-    /**
-     * Where the export goes. The export replaces this folder whole, once it is complete, so the folder must be new,
-     * empty, or hold a previous export (of this plugin or the original tool) and nothing else: a folder holding other
-     * files is refused, and left as it was. A symbolic link is followed; a mount point (a container's volume) gets
-     * the export file by file.
-     */
-    @Parameter(property = "stackviz.outputDirectory", defaultValue = "${project.build.directory}/stackviz")
-    private File outputDirectory;
 
-    /**
-     * Also write the report next to the data: {@code index.html} opens the export in any browser, from
-     * disk, with no server. Off: only the StackViz data files.
-     */
-    @Parameter(property = "stackviz.viewer", defaultValue = "true")
-    private boolean viewer;
 
-    /**
-     * For inputs of 20 MB or more together (stream files and repository runs; stdin once 20 MB of it are read),
-     * ask the JVM's JIT compiler to inline less into the export's own methods while the export runs (a HotSpot
-     * compiler directive matching only this plugin's classes, removed when the export ends): a large export spends
-     * much of its time waiting for the compiler, and finishes about a sixth sooner with it. Off: the JIT is left
-     * alone.
-     */
-    @Parameter(property = "stackviz.jitHints", defaultValue = "true")
-    private boolean jitHints;
 
-    /**
-     * An earlier export to compare this one with in the report (a folder holding its {@code config.json}: this
-     * plugin's or the original tool's, gzip-compressed or not), e.g. the last main-branch build's
-     * {@code target/stackviz} kept by CI, or this build's own output folder before the export replaces it. Its runs
-     * become comparable as {@code p0}, {@code p1}, … ({@code index.html#compare=p0,0}); each run is compared by default
-     * with the previous export's latest run of the same source. config.json keeps only this export's runs. A missing
-     * or unreadable previous export is a warning.
-     */
-    @Parameter(property = "stackviz.previous")
-    private File previous;
 
     /**
      * The machine-load file of {@code record-load} (the same property): when this build records into it, the export
@@ -131,13 +91,7 @@ public class ExportMojo extends AbstractMojo {
     @Parameter(property = "stackviz.loadFile", defaultValue = "${project.build.directory}/stackviz-load.csv")
     private File loadFile;
 
-    /** Skip the export. */
-    @Parameter(property = "stackviz.skip", defaultValue = "false")
-    private boolean skip;
 
-    /** Fail the build when a configured input does not exist, instead of warning and skipping it. */
-    @Parameter(property = "stackviz.failOnMissingInput", defaultValue = "false")
-    private boolean failOnMissingInput;
 
     /** The directory relative paths resolve against; without a project, the current directory. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
@@ -189,18 +143,13 @@ public class ExportMojo extends AbstractMojo {
                     + String.join(", ", reports.stream().map(path -> basedir.toPath().relativize(path).toString())
                     .toList()) + ")");
         }
-        ExportConfig.Builder config = ExportConfig.builder(outputPath())
+        ExportConfig.Builder config = exportConfig(outputPath(), base())
                 .repositories(resolveAll(repositories))
                 .repositoryRuns(runs)
                 .streamFiles(resolveAll(streamFiles))
                 .junitReports(reports)
                 .dstat(dstat == null ? null : resolve(dstat))
-                .gzip(gzip)
-                .viewer(viewer)
-                .jitHints(jitHints)
-                .previous(previous == null ? null : resolve(previous))
-                .recordedLoad(loadFile == null || loadFile.getPath().contains("${") ? null : resolve(loadFile))
-                .failOnMissingInput(failOnMissingInput);
+                .recordedLoad(loadFile == null || loadFile.getPath().contains("${") ? null : resolve(loadFile));
         if (stdin) {
             config.stdin(System.in);
         }
@@ -229,9 +178,12 @@ public class ExportMojo extends AbstractMojo {
     }
 
     private Path resolve(File file) {
-        Path path = file.toPath();
-        Path base = basedir != null ? basedir.toPath() : Path.of(System.getProperty("user.dir"));
-        return path.isAbsolute() ? path.normalize() : base.resolve(path).toAbsolutePath().normalize();
+        return resolve(base(), file);
+    }
+
+    /** What relative paths resolve against: the project folder, or the current one without a project. */
+    private Path base() {
+        return basedir != null ? basedir.toPath() : Path.of(System.getProperty("user.dir"));
     }
 
     /**

@@ -148,7 +148,8 @@ public final class JunitReportSource implements RecordSource {
 
     @Override
     public String label() {
-        return path.toString();
+        // a folder of several runs (Surefire's and Failsafe's Open Test Reporting logs) names the run's group
+        return group == null ? path.toString() : path + " (" + group + ")";
     }
 
     @Override

@@ -73,6 +73,7 @@ class JunitReportSourceTest {
             runs.add(source.displayName() + " | " + source.sourceName() + "_" + source.index() + " | "
                     + (source instanceof RecordSource));
         }
+        assertEquals(target.resolve("junit-platform") + " (surefire)", plan.sources().get(3).label());
         assertEquals(List.of("alpha: Subunit File: tap.subunit | alpha_file_tap.subunit_0 | false",
                 "alpha: Surefire | alpha_junit_surefire-reports_0 | true",
                 "alpha: JUnit (failsafe) | alpha_junit_junit-platform_0 | true",
