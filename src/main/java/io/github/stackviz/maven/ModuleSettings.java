@@ -115,7 +115,6 @@ final class ModuleSettings {
     }
 
     private static Path resolve(Path basedir, String value) {
-        Path path = new File(value).toPath();
-        return path.isAbsolute() ? path.normalize() : basedir.resolve(path).toAbsolutePath().normalize();
+        return ExportParameters.resolve(basedir, new File(value));
     }
 }
