@@ -68,7 +68,6 @@ public final class JunitReports {
      */
     public void read(List<Path> files, RecordSink sink, LongConsumer bytesRead) throws IOException {
         List<ReportCase> tests = new ArrayList<>();
-        boolean handedOn = false;
         try {
             long before = 0;
             for (Path path : files) {
@@ -84,11 +83,9 @@ public final class JunitReports {
             timesWarnings(tests);
             boolean jitter = tests.stream().anyMatch(t -> t.jitter);
             Lanes.pack(tests, jitter ? JITTER.toNanos() : 0);
-            tests.sort(Comparator.comparing((ReportCase t) -> t.end == null)
-                    .thenComparing(t -> t.end, Comparator.nullsLast(Comparator.naturalOrder()))
+            tests.sort(Comparator.comparing((ReportCase t) -> t.end, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(t -> t.start, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparingInt(t -> t.order));
-            handedOn = true;
             for (int i = 0; i < tests.size(); i++) {
                 ReportCase test = tests.get(i);
                 tests.set(i, null); // the sink owns it now
@@ -96,15 +93,9 @@ public final class JunitReports {
                         List.copyOf(test.attachments), test.name));
             }
         } finally {
-            if (!handedOn) {
-                for (ReportCase test : tests) {
+            for (ReportCase test : tests) {
+                if (test != null) { // null: handed to the sink, which owns it
                     test.release();
-                }
-            } else {
-                for (ReportCase test : tests) {
-                    if (test != null) {
-                        test.release();
-                    }
                 }
             }
         }

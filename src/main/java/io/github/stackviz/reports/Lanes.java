@@ -52,7 +52,7 @@ final class Lanes {
         return lanes;
     }
 
-    private static long nanos(java.time.Instant instant) {
+    static long nanos(java.time.Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

@@ -57,7 +57,7 @@ final class SurefireReader extends XmlReading {
                     ReportCase test = testCase(xml);
                     if (test.start == null && next != null && test.end != null) {
                         // end holds the duration from the epoch until the case is placed: see testCase
-                        long nanos = test.end.getEpochSecond() * 1_000_000_000L + test.end.getNano();
+                        long nanos = Lanes.nanos(test.end);
                         test.start = next;
                         test.end = next.plusNanos(nanos);
                         test.laidOut = true;

@@ -69,10 +69,5 @@ class ModuleSource implements Source {
                 throws IOException {
             records.read(sink, store, diagnostics, bytesRead);
         }
-
-        @Override
-        public InputStream open() throws IOException {
-            return records.open();
-        }
     }
 }
