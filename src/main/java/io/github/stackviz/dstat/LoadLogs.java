@@ -34,26 +34,26 @@ public final class LoadLogs {
             try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
                 boolean inHeader = true;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (inHeader && !isSample(line)) {
-                        if (first) {
-                            header.add(line);
-                            if (line.startsWith("\"time\"")) {
-                                epoch = List.of(line.split(",", -1)).indexOf("\"epoch\"");
-                            }
-                        }
-                        continue;
-                    }
-                    inHeader = false;
                     if (isSample(line)) {
+                        inHeader = false;
                         rows.add(line);
+                    } else if (inHeader && first) {
+                        header.add(line);
+                        if (line.startsWith("\"time\"")) {
+                            epoch = List.of(line.split(",", -1)).indexOf("\"epoch\"");
+                        }
                     }
                 }
             }
         }
         List<String> sorted = new ArrayList<>(rows);
         if (epoch >= 0) {
+            // each row's time read once, not at every comparison
+            record Sample(double epoch, String row) {
+            }
             int column = epoch;
-            sorted.sort(Comparator.comparingDouble(row -> epochOf(row, column)));
+            sorted = rows.stream().map(row -> new Sample(epochOf(row, column), row))
+                    .sorted(Comparator.comparingDouble(Sample::epoch)).map(Sample::row).toList();
         }
         try (BufferedWriter out = Files.newBufferedWriter(into, StandardCharsets.ISO_8859_1)) {
             for (String line : header) {

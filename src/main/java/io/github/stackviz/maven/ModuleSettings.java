@@ -41,8 +41,9 @@ final class ModuleSettings {
                 if (execution.getGoals().contains("export")) {
                     exports.add(merged);
                 }
-                if (execution.getGoals().contains("record-load") && value(merged, "loadFile") != null) {
-                    loadFile = resolve(basedir, value(merged, "loadFile"));
+                String recordedInto = value(merged, "loadFile");
+                if (execution.getGoals().contains("record-load") && recordedInto != null) {
+                    loadFile = resolve(basedir, recordedInto);
                 }
             }
         }
