@@ -10,8 +10,9 @@
 # A jar is a built plugin (target/stackviz-maven-plugin-*.jar; copy it away before building the next);
 # JAR::OPTIONS runs it with those JVM options (on java's command line, or with --e2e in MAVEN_OPTS).
 # Prints per jar the median wall time and CPU time (user + system) and, against the first jar, in how many
-# rounds it was faster. Options: --rounds N (default 6), --stream STREAM (a file, or a stream of target/bench/streams,
-# generated if missing: KIND-SIZE; default tests-300), --e2e, --heap SIZE (default 256m).
+# rounds it was faster. Options: --rounds N (default 6), --stream STREAM (a file, or an input of target/bench generated
+# if missing: KIND-SIZE, or junit-TESTS for a folder of Surefire reports; default tests-300), --e2e, --heap SIZE
+# (default 256m).
 # With --e2e the installed plugin jar is replaced in turn and put back at the end.
 set -euo pipefail
 
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --stream) STREAM=$2; shift ;;
     --e2e) E2E=1 ;;
     --heap) HEAP=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
     *)
       jar=${1%%::*}
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "${#JARS[@]}" -lt 2 ]; then
-  sed -n '2,16p' "$0" >&2
+  sed -n '2,17p' "$0" >&2
   exit 2
 fi
 for jar in "${JARS[@]}"; do
@@ -53,7 +54,6 @@ done
 source "$ROOT/bench/lib.sh"
 
 stream_arg "$STREAM"
-INPUT=$STREAM
 WORK=$(mktemp -d "$BENCH_TMP/stackviz-ab.XXXXXX")
 SAVED=$WORK/installed.jar
 cp -p "$JAR" "$SAVED"
@@ -68,12 +68,12 @@ run() {
   if [ "$E2E" = 1 ]; then
     cp -p "$jar" "$JAR"
     (cd "$WORK/cwd" && MAVEN_OPTS="-Xmx$HEAP $opts" /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" \
-        mvn -B -ntp -o -q "$GAV:export" -Dstackviz.streamFiles="$INPUT" -Dstackviz.outputDirectory="$WORK/out" \
+        mvn -B -ntp -o -q "$GAV:export" "${MVN_INPUT[@]}" -Dstackviz.outputDirectory="$WORK/out" \
         >"$WORK/log.txt" 2>&1) || { tail -15 "$WORK/log.txt" >&2; exit 1; }
   else
     # shellcheck disable=SC2086 # $opts unquoted: several options are several words
     /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" java -Xmx$HEAP $opts -cp "$CLASSES:$jar:$DEPS" \
-        io.github.stackviz.export.ExportMain "$WORK/out" "$INPUT" >"$WORK/log.txt" 2>&1 \
+        io.github.stackviz.export.ExportMain "$WORK/out" "${CORE_INPUT[@]}" >"$WORK/log.txt" 2>&1 \
       || { tail -15 "$WORK/log.txt" >&2; exit 1; }
   fi
   awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$WORK/time.txt"

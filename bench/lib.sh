@@ -134,9 +134,10 @@ gen_reports() {
   BYTES[junit-$tests]=$(sed -n 's/^bytes=//p' "$meta")
 }
 
-# stream_arg TARGET [EXPORT-OPTIONS...] (profile.sh, ab.sh): sets STREAM, the stream TARGET names (a file, or KIND-SIZE of
-# target/bench/streams, generated if missing), and NAME, for the files a script writes about it (the
-# options folded in); exits when TARGET is neither.
+# stream_arg TARGET [EXPORT-OPTIONS...] (profile.sh, ab.sh): sets STREAM, the input TARGET names (a stream file, KIND-SIZE
+# of target/bench/streams, or junit-TESTS of target/bench/reports; generated if missing), CORE_INPUT and MVN_INPUT (the
+# arguments that give it to ExportMain and to the plugin) and NAME, for the files a script writes about it (the
+# options folded in); exits when TARGET is none of them.
 stream_arg() {
   local target=$1
   shift
@@ -147,9 +148,19 @@ stream_arg() {
     gen "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
     STREAM=$BENCH/streams/$target.subunit
     NAME=$target
+  elif [[ "$target" =~ ^junit-([0-9]+)$ ]]; then
+    gen_reports "${BASH_REMATCH[1]}"
+    STREAM=$BENCH/reports/$target
+    NAME=$target
+    CORE_INPUT=(--junit "$STREAM")
+    MVN_INPUT=(-Dstackviz.junitReports="$STREAM")
   else
-    echo "no such stream: $target (give a file, or tests-SIZE / attachments-SIZE / logs-SIZE)" >&2
+    echo "no such input: $target (give a file, or tests-SIZE / attachments-SIZE / logs-SIZE / junit-TESTS)" >&2
     exit 2
+  fi
+  if [ -f "$STREAM" ]; then
+    CORE_INPUT=("$STREAM")
+    MVN_INPUT=(-Dstackviz.streamFiles="$STREAM")
   fi
   local arg
   for arg in "$@"; do NAME=$NAME${arg//[^A-Za-z0-9]/_}; done

@@ -6,9 +6,10 @@
 #   bench/profile.sh --jit tests-300      CPU per thread (ThreadCpu, from /proc: Linux only) and what the
 #                                         JIT's C2 compiler spent its time on (-XX:+LogCompilation, JitLog)
 #   bench/profile.sh attachments-300 --gzip
+#   bench/profile.sh junit-100000         a folder of Surefire reports (ExportMain --junit)
 #   bench/profile.sh path/to/file.subunit [ExportMain options, e.g. --gzip]
 #
-# A stream of target/bench/streams is generated if missing (KIND-SIZE). Environment: HEAP (default 256m),
+# A stream of target/bench/streams (KIND-SIZE) or reports folder (junit-TESTS) is generated if missing. Environment: HEAP (default 256m),
 # TOP (rows per table, default 25). The recording (profile-NAME.jfr) or log (jit-NAME.log) stays in
 # target/bench, beside its summary (profile-NAME.md, jit-NAME.md).
 set -euo pipefail
@@ -22,7 +23,7 @@ if [ "${1:-}" = --jit ]; then
   shift
 fi
 if [ $# -lt 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
-  sed -n '2,14p' "$0"
+  sed -n '2,15p' "$0"
   exit 2
 fi
 TARGET=$1
@@ -40,12 +41,12 @@ if [ "$JIT" = 1 ]; then
   LOG=$BENCH/jit-$NAME.log
   say "CPU by thread of the core on $STREAM, $HEAP_OPT"
   java -cp "$CP" io.github.stackviz.bench.ThreadCpu \
-    java "$HEAP_OPT" -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/cpu" "$@" "$STREAM" \
+    java "$HEAP_OPT" -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/cpu" "$@" "${CORE_INPUT[@]}" \
     | grep -v '^\[INFO\]' | tee "$BENCH/jit-$NAME.md"
   say "the same export with -XX:+LogCompilation"
   rm -f "$LOG"
   java "$HEAP_OPT" -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile="$LOG" \
-    -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/jit" "$@" "$STREAM" > /dev/null
+    -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/jit" "$@" "${CORE_INPUT[@]}" > /dev/null
   java -cp "$CP" io.github.stackviz.bench.JitLog "$LOG" "${TOP:-25}" | tee -a "$BENCH/jit-$NAME.md"
   say "log: $LOG; summary: $BENCH/jit-$NAME.md"
   exit 0
@@ -53,11 +54,11 @@ fi
 
 JFR=$BENCH/profile-$NAME.jfr
 rm -f "$JFR"
-say "profiling the core on $STREAM ($(($(stat -c %s "$STREAM") / 1048576)) MB), $HEAP_OPT"
+say "profiling the core on $STREAM ($(($(du -sb "$STREAM" | cut -f1) / 1048576)) MB), $HEAP_OPT"
 t0=$(date +%s.%N)
 java "$HEAP_OPT" -XX:+FlightRecorder \
   -XX:StartFlightRecording=filename="$JFR",settings=profile,dumponexit=true \
-  -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/out" "$@" "$STREAM" 2>&1 \
+  -cp "$CP" io.github.stackviz.export.ExportMain "$WORK/out" "$@" "${CORE_INPUT[@]}" 2>&1 \
   | grep -v -e 'Option FlightRecorder was deprecated' -e '^\[.*jfr,startup' -e 'Use jcmd' || true
 t1=$(date +%s.%N)
 say "export took $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') s with the recording on"
