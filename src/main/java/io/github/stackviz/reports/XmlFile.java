@@ -51,6 +51,11 @@ final class XmlFile implements AutoCloseable {
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         // without it the JDK's parser gathers a whole CDATA section (a test's 200 MB of output) in memory
         factory.setProperty("jdk.xml.cdataChunkSize", 65536);
+        try {
+            factory.setProperty("reuse-instance", Boolean.TRUE);
+        } catch (IllegalArgumentException e) {
+            // another JDK's parser: a new reader per file
+        }
         return factory;
     }
 
