@@ -8,10 +8,16 @@ import java.io.Reader;
  * it: control characters other than tab, line feed and carriage return, U+FFFE and U+FFFF, lone surrogates,
  * and character references to any of them ({@code &#27;}, as tools write an ANSI escape). Everything else
  * passes unchanged; line numbers are kept (so are columns, but for a reference made one character).
+ *
+ * <p>One more thing is left out, for speed: the {@code <properties>} block a Surefire report starts its suite
+ * with (the forked JVM's system properties, three quarters of a typical report's bytes, which no reader reads),
+ * when the file starts as Surefire writes it: an XML declaration, then {@code <testsuite ...>} and
+ * {@code <properties>}. Its line breaks stay, so the parser's line numbers after it are the file's.
  */
 final class XmlCharFilter extends Reader {
     /** The longest character reference looked at: {@code &#x} and 8 digits, or {@code &#} and 10, and {@code ;}. */
     private static final int LONGEST_REFERENCE = 13;
+    private static final char[] PROPERTIES_END = "</properties>".toCharArray();
 
     private final Reader in;
     private final char[] buffer = new char[8192];
@@ -22,6 +28,11 @@ final class XmlCharFilter extends Reader {
     private long replaced;
     /** Whether the next character is the low half of a pair whose high half a read of one character took. */
     private boolean lowHalf;
+    /** Whether the start of the file has been looked at for a Surefire properties block. */
+    private boolean looked;
+    /** Inside the properties block being left out, of whose end {@link #endMatched} characters were just read. */
+    private boolean skipping;
+    private int endMatched;
 
     XmlCharFilter(Reader in) {
         this.in = in;
@@ -154,13 +165,107 @@ final class XmlCharFilter extends Reader {
             int n = in.read(buffer, end, buffer.length - end);
             if (n < 0) {
                 eof = true;
-                return;
+                break;
             }
+            int from = end;
             end += n;
-            if (end - start >= LONGEST_REFERENCE) {
-                return;
+            if (skipping) {
+                end = dropProperties(from);
+            }
+            if (looked ? end - start >= LONGEST_REFERENCE : end == buffer.length) {
+                break; // the first look wants a full buffer (or the whole file)
             }
         }
+        if (!looked) {
+            looked = true;
+            int at = propertiesStart();
+            if (at >= 0) {
+                skipping = true;
+                end = dropProperties(at);
+            }
+        }
+    }
+
+    /**
+     * Leaves out the characters of the properties block from {@code from} to {@link #end}, but for line breaks,
+     * up to and including its {@code </properties>}; the characters after it move up. Returns the new end.
+     */
+    private int dropProperties(int from) {
+        int kept = from;
+        int i = from;
+        while (i < end) {
+            char c = buffer[i++];
+            if (c == PROPERTIES_END[endMatched]) {
+                if (++endMatched == PROPERTIES_END.length) {
+                    skipping = false;
+                    System.arraycopy(buffer, i, buffer, kept, end - i);
+                    return kept + end - i;
+                }
+            } else {
+                endMatched = c == '<' ? 1 : 0;
+                if (c == '\n' || c == '\r') {
+                    buffer[kept++] = c;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Where a Surefire properties block starts in the buffer, the file's first characters: after an XML
+     * declaration and a {@code <testsuite>} start tag (its attribute values may hold any character but
+     * {@code <}), with only white space between them; -1 when the file does not start so.
+     */
+    private int propertiesStart() {
+        int i = space(0);
+        if (at(i, "<?xml")) {
+            while (i + 1 < end && !(buffer[i] == '?' && buffer[i + 1] == '>')) {
+                i++;
+            }
+            i = space(i + 2);
+        }
+        if (!at(i, "<testsuite") || i + 10 >= end || buffer[i + 10] != '>' && !space(buffer[i + 10])) {
+            return -1;
+        }
+        char quote = 0;
+        for (i += 10; i < end; i++) {
+            char c = buffer[i];
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            } else if (c == '<' || c == '/') {
+                return -1; // broken, or an empty suite: the parser has its say
+            }
+        }
+        i = space(i + 1);
+        return at(i, "<properties>") ? i : -1;
+    }
+
+    private int space(int from) {
+        int i = from;
+        while (i < end && space(buffer[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    private boolean at(int i, String text) {
+        if (i + text.length() > end) {
+            return false;
+        }
+        for (int k = 0; k < text.length(); k++) {
+            if (buffer[i + k] != text.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
