@@ -72,7 +72,7 @@ final class Reruns {
             number++;
             failed |= test.status == TestStatus.FAIL;
             for (Attachment attachment : test.attachments) {
-                others.add(Attachment.of(rerunName(attachment.name(), number), attachment.contentType().toString(),
+                others.add(Attachment.of(rerunName(attachment.name(), number), attachment.contentType(),
                         attachment.content()));
             }
         }

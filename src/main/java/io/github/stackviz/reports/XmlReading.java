@@ -3,6 +3,7 @@ package io.github.stackviz.reports;
 import io.github.stackviz.results.Attachment;
 import io.github.stackviz.results.AttachmentBuffer;
 import io.github.stackviz.results.AttachmentStore;
+import io.github.stackviz.results.ContentType;
 import io.github.stackviz.results.Diagnostics;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -17,8 +18,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /** What both report readers do with the XML: texts into attachments, times, skipping what they do not read. */
 abstract class XmlReading {
-    static final String TEXT = "text/plain; charset=utf-8";
-    static final String TRACEBACK = "text/x-traceback; charset=utf-8";
+    static final ContentType TEXT = ContentType.parse("text/plain; charset=utf-8");
+    static final ContentType TRACEBACK = ContentType.parse("text/x-traceback; charset=utf-8");
 
     final AttachmentStore store;
     final Diagnostics diagnostics;
@@ -76,7 +77,7 @@ abstract class XmlReading {
      * Ends the attachment {@code buffer} and adds it to {@code to} as {@code name}, or frees it when it is
      * empty.
      */
-    void end(AttachmentBuffer buffer, String name, String type, List<Attachment> to) throws IOException {
+    void end(AttachmentBuffer buffer, String name, ContentType type, List<Attachment> to) throws IOException {
         text.end();
         if (buffer.size() == 0) {
             buffer.release();
@@ -106,7 +107,7 @@ abstract class XmlReading {
     }
 
     /** Reads the element the reader is at into an attachment of {@code to}, unless its text is empty. */
-    void attach(XMLStreamReader xml, String name, String type, List<Attachment> to)
+    void attach(XMLStreamReader xml, String name, ContentType type, List<Attachment> to)
             throws XMLStreamException, IOException {
         AttachmentBuffer buffer = begin();
         boolean done = false;

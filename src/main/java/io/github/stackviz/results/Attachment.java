@@ -29,11 +29,11 @@ public final class Attachment {
     /**
      * An attachment made by a reader other than the subunit one (the test report readers).
      *
-     * @param contentType its MIME type, e.g. {@code text/plain; charset=utf-8}
+     * @param contentType its MIME type, e.g. {@code ContentType.parse("text/plain; charset=utf-8")}, made once
      * @param content     its bytes, from {@link AttachmentStore#newBuffer()}; the attachment owns it
      */
-    public static Attachment of(String name, String contentType, AttachmentBuffer content) {
-        return new Attachment(name, ContentType.parse(contentType), content);
+    public static Attachment of(String name, ContentType contentType, AttachmentBuffer content) {
+        return new Attachment(name, contentType, content);
     }
 
     public String name() {
