@@ -191,23 +191,34 @@ final class XmlCharFilter extends Reader {
      * up to and including its {@code </properties>}; the characters after it move up. Returns the new end.
      */
     private int dropProperties(int from) {
+        char[] b = buffer;
+        int limit = end;
+        int matched = endMatched;
         int kept = from;
         int i = from;
-        while (i < end) {
-            char c = buffer[i++];
-            if (c == PROPERTIES_END[endMatched]) {
-                if (++endMatched == PROPERTIES_END.length) {
-                    skipping = false;
-                    System.arraycopy(buffer, i, buffer, kept, end - i);
-                    return kept + end - i;
+        while (i < limit) {
+            char c = b[i++];
+            if (matched > 0) {
+                if (c == PROPERTIES_END[matched]) {
+                    if (++matched == PROPERTIES_END.length) {
+                        skipping = false;
+                        endMatched = 0;
+                        System.arraycopy(b, i, b, kept, limit - i);
+                        return kept + limit - i;
+                    }
+                    continue;
                 }
-            } else {
-                endMatched = c == '<' ? 1 : 0;
-                if (c == '\n' || c == '\r') {
-                    buffer[kept++] = c;
+                matched = 0;
+            }
+            if (c <= '<') { // the only characters that count ('<', line breaks) are at or below '<'
+                if (c == '<') {
+                    matched = 1;
+                } else if (c == '\n' || c == '\r') {
+                    b[kept++] = c;
                 }
             }
         }
+        endMatched = matched;
         return kept;
     }
 
