@@ -5,18 +5,20 @@ import io.github.stackviz.results.AttachmentStore;
 import io.github.stackviz.results.Diagnostics;
 import io.github.stackviz.results.RecordSink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A run of test reports: a folder of Surefire/Failsafe reports or Open Test Reporting files (every
@@ -31,16 +33,19 @@ public final class JunitReportSource implements RecordSource {
 
     private final Path path;
     private final List<Path> files;
+    /** The files' bytes together, as listed; -1 until asked for a file given alone. */
+    private long size;
     private final String sourceName;
     private final int index;
     /** The run's subfolder name ({@code surefire}) when the folder holds several runs; else {@code null}. */
     private final String group;
     private final ZoneId zone;
 
-    private JunitReportSource(Path path, List<Path> files, String sourceName, int index, String group,
+    private JunitReportSource(Path path, List<Path> files, long size, String sourceName, int index, String group,
                               ZoneId zone) {
         this.path = path;
         this.files = files;
+        this.size = size;
         this.sourceName = sourceName;
         this.index = index;
         this.group = group;
@@ -56,28 +61,38 @@ public final class JunitReportSource implements RecordSource {
      */
     static List<JunitReportSource> runs(Path path, String sourceName, ZoneId zone) throws IOException {
         if (!Files.isDirectory(path)) {
-            return List.of(new JunitReportSource(path, List.of(path), sourceName, 0, null, zone));
+            return List.of(new JunitReportSource(path, List.of(path), -1, sourceName, 0, null, zone));
         }
-        Map<String, List<Path>> groups = new TreeMap<>();
-        for (Path file : reportFiles(path)) {
-            Path relative = path.relativize(file);
+        Map<String, List<ReportFile>> groups = new TreeMap<>();
+        String separator = path.getFileSystem().getSeparator();
+        for (ReportFile file : reportFiles(path)) {
+            int slash = file.relative.indexOf(separator);
             String group = "";
-            if (relative.getNameCount() > 1) {
-                Matcher m = NUMBERED.matcher(relative.getName(0).toString());
-                group = m.matches() ? m.group(1) : relative.getName(0).toString();
+            if (slash >= 0) {
+                String first = file.relative.substring(0, slash);
+                Matcher m = NUMBERED.matcher(first);
+                group = m.matches() ? m.group(1) : first;
             }
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(file);
         }
         if (groups.size() <= 1) {
-            List<Path> files = groups.isEmpty() ? List.of() : groups.values().iterator().next();
-            return List.of(new JunitReportSource(path, files, sourceName, 0, null, zone));
+            List<ReportFile> files = groups.isEmpty() ? List.of() : groups.values().iterator().next();
+            return List.of(new JunitReportSource(path, paths(files), bytes(files), sourceName, 0, null, zone));
         }
         List<JunitReportSource> runs = new ArrayList<>();
-        for (Map.Entry<String, List<Path>> group : groups.entrySet()) {
-            runs.add(new JunitReportSource(path, List.copyOf(group.getValue()), sourceName, runs.size(),
-                    group.getKey().isEmpty() ? "." : group.getKey(), zone));
+        for (Map.Entry<String, List<ReportFile>> group : groups.entrySet()) {
+            runs.add(new JunitReportSource(path, paths(group.getValue()), bytes(group.getValue()), sourceName,
+                    runs.size(), group.getKey().isEmpty() ? "." : group.getKey(), zone));
         }
         return runs;
+    }
+
+    private static List<Path> paths(List<ReportFile> files) {
+        return files.stream().map(ReportFile::path).toList();
+    }
+
+    private static long bytes(List<ReportFile> files) {
+        return files.stream().mapToLong(ReportFile::size).sum();
     }
 
     public Path path() {
@@ -154,15 +169,14 @@ public final class JunitReportSource implements RecordSource {
 
     @Override
     public long size() {
-        try {
-            long total = 0;
-            for (Path file : files) {
-                total += Files.size(file);
+        if (size < 0) {
+            try {
+                size = Files.size(path);
+            } catch (IOException e) {
+                return -1;
             }
-            return total;
-        } catch (IOException e) {
-            return -1;
         }
+        return size;
     }
 
     /** The report files of the run, in name order. */
@@ -170,16 +184,32 @@ public final class JunitReportSource implements RecordSource {
         return files;
     }
 
-    /** Every {@code *.xml} in the folder and below it, in name order (of their paths in it). */
-    private static List<Path> reportFiles(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            // sorted by their names in the folder, each name made once
-            return walk.filter(p -> p.getFileName().toString().endsWith(".xml")).filter(Files::isRegularFile)
-                    .map(p -> Map.entry(path.relativize(p).toString(), p)).sorted(Map.Entry.comparingByKey())
-                    .map(Map.Entry::getValue).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    /** A report file found in a folder: its path in the folder (what the files are sorted by), path and size. */
+    private record ReportFile(String relative, Path path, long size) {
+    }
+
+    /**
+     * Every {@code *.xml} in the folder and below it, in name order (of their paths in it); each file's type and
+     * size come from the walk, which reads them anyway.
+     */
+    private static List<ReportFile> reportFiles(Path path) throws IOException {
+        List<ReportFile> files = new ArrayList<>();
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (!file.getFileName().toString().endsWith(".xml")) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attributes.isRegularFile()) {
+                    files.add(new ReportFile(path.relativize(file).toString(), file, attributes.size()));
+                } else if (attributes.isSymbolicLink() && Files.isRegularFile(file)) { // a link to a report
+                    files.add(new ReportFile(path.relativize(file).toString(), file, Files.size(file)));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(Comparator.comparing(ReportFile::relative));
+        return files;
     }
 
     @Override

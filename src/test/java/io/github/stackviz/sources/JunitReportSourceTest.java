@@ -109,4 +109,19 @@ class JunitReportSourceTest {
         InputPlan plan = plan(temp.resolve("*-reports"));
         assertEquals(List.of("Test report pattern " + temp.resolve("*-reports") + " matches no file"), plan.missing());
     }
+
+    @Test
+    void aFoldersReportsAreItsXmlFilesAndLinksToThemInPathOrderWithTheirSizes() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("reports"));
+        Path math = PARALLEL.resolve("surefire-reports/TEST-demo.MathTest.xml").toAbsolutePath();
+        Path calculator = PARALLEL.resolve("surefire-reports/TEST-demo.CalculatorTest.xml").toAbsolutePath();
+        Files.copy(math, folder.resolve("TEST-b.xml"));
+        Files.createSymbolicLink(folder.resolve("TEST-a.xml"), calculator);
+        Files.createDirectories(folder.resolve("empty.xml")); // a folder named like a report
+        Files.writeString(folder.resolve("notes.txt"), "not a report");
+        Files.createSymbolicLink(folder.resolve("TEST-gone.xml"), temp.resolve("nowhere.xml"));
+        JunitReportSource run = (JunitReportSource) plan(folder).sources().get(0);
+        assertEquals(List.of(folder.resolve("TEST-a.xml"), folder.resolve("TEST-b.xml")), run.files());
+        assertEquals(Files.size(calculator) + Files.size(math), run.size());
+    }
 }
