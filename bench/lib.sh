@@ -59,6 +59,7 @@ SOURCES=(src/test/java/io/github/stackviz/bench/StreamGenerator.java
          src/test/java/io/github/stackviz/bench/JfrTop.java
          src/test/java/io/github/stackviz/bench/JitLog.java
          src/test/java/io/github/stackviz/bench/ThreadCpu.java
+         src/test/java/io/github/stackviz/bench/CopyFloor.java
          src/test/java/io/github/stackviz/subunit/SubunitV2Writer.java
          src/test/java/io/github/stackviz/export/ExportMain.java)
 CLASSES=$BENCH/classes

@@ -149,6 +149,12 @@ done
 measure "core $B gzip" "${BYTES[$B]}" "${TESTS[$B]}" "${CORE[@]}" --gzip "$(stream $B)"
 measure "core $A" "${BYTES[$A]}" "${TESTS[$A]}" "${CORE[@]}" "$(stream $A)"
 measure "core $L" "${BYTES[$L]}" "${TESTS[$L]}" "${CORE[@]}" "$(stream $L)"
+# 8. the floor of the logs cases: a JVM that only reads, checks (CRC32) and writes the bytes (twice: details.json
+# and the report's data), and the core's fixed cost (JVM start-up, classes, the report's files) on a stream of 787 bytes
+FLOOR=(java -Xmx$HEAP -cp "$CP" io.github.stackviz.bench.CopyFloor)
+measure "floor $A: read, CRC32, write ×2" "${BYTES[$A]}" 0 "${FLOOR[@]}" "$(stream $A)" "$WORK/out/floor" 2
+measure "floor $L: read, CRC32, write ×2" "${BYTES[$L]}" 0 "${FLOOR[@]}" "$(stream $L)" "$WORK/out/floor" 2
+measure "core fixed cost (tap.subunit, 787 bytes)" 0 0 "${CORE[@]}" "$FIXTURES/tap.subunit"
 # 5. two files in one export
 PAR_BYTES=$((${BYTES[tests-$MID]} * 2))
 PAR_TESTS=$((${TESTS[tests-$MID]} * 2))
@@ -196,11 +202,16 @@ ratio_target() {
 ratio_target "e2e $B gzip" "$E_BIG" 2 "≤ 2× without gzip"
 ratio_target "$E_ATTZ" "$E_ATT" 2 "≤ 2× without gzip"
 ratio_target "core $B gzip" "core $B" 2 "≤ 2× without gzip"
-# issue 22: the core reads, checks and writes logs at >= 500 MB/s
+# issue 22: the core reads, checks and writes logs at >= 500 MB/s; the floor says what the machine allows
 for name in "core $A" "core $L"; do
   if ok "$name"; then
     r=$(calc "${SIZE[$name]} / 1048576 / ${T[$name]}" 0)
     set_target "$name" "≥ 500 MB/s" "$(yes_no "$r >= 500") (${r} MB/s)"
+  fi
+done
+for name in "floor $A: read, CRC32, write ×2" "floor $L: read, CRC32, write ×2"; do
+  if ok "$name"; then
+    set_target "$name" "(info) the most the core could reach" "$(calc "${SIZE[$name]} / 1048576 / ${T[$name]}" 0) MB/s"
   fi
 done
 # issue 22: logs end to end (viewer off) within 0.7 s of Maven's start-up; the report costs at most 1.3x
