@@ -171,9 +171,7 @@ final class SurefireReader extends XmlReading {
             return;
         }
         skip(xml);
-        AttachmentBuffer buffer = begin();
-        text.append(message);
-        end(buffer, "reason", TEXT, test.attachments);
+        attachText(message, "reason", TEXT, test.attachments);
     }
 
     /**
@@ -195,9 +193,7 @@ final class SurefireReader extends XmlReading {
             }
         }
         if (!traced && closing != null) {
-            AttachmentBuffer buffer = begin();
-            text.append(closing);
-            end(buffer, Reruns.rerunName("traceback", number), TRACEBACK, test.attachments);
+            attachText(closing, Reruns.rerunName("traceback", number), TRACEBACK, test.attachments);
         }
     }
 }

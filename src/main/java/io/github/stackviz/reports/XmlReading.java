@@ -122,7 +122,22 @@ abstract class XmlReading {
         }
     }
 
-    void undeclaredEntity(XMLStreamReader xml) {
+    /** Adds {@code value} to {@code to} as an attachment, unless it is empty. */
+    void attachText(String value, String name, ContentType type, List<Attachment> to) throws IOException {
+        AttachmentBuffer buffer = begin();
+        boolean done = false;
+        try {
+            text.append(value);
+            end(buffer, name, type, to);
+            done = true;
+        } finally {
+            if (!done) {
+                buffer.release();
+            }
+        }
+    }
+
+        void undeclaredEntity(XMLStreamReader xml) {
         diagnostics.warn("entity references", file.path + ": the entity reference &" + xml.getLocalName()
                 + "; at line " + xml.getLocation().getLineNumber() + " was left out: entities are never read");
     }
