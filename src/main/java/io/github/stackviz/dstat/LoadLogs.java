@@ -83,6 +83,30 @@ public final class LoadLogs {
         }
     }
 
+    /**
+     * The times of the first and the last sample of {@code log} (seconds since the epoch, from its {@code epoch}
+     * column, as record-load writes it), or {@code null} when it has no such column or no sample.
+     */
+    public static double[] span(Path log) throws IOException {
+        int epoch = -1;
+        double first = Double.MAX_VALUE;
+        double last = -Double.MAX_VALUE;
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (epoch < 0 && line.startsWith("\"time\"")) {
+                    epoch = List.of(line.split(",", -1)).indexOf("\"epoch\"");
+                } else if (epoch >= 0 && isSample(line)) {
+                    double time = epochOf(line, epoch);
+                    if (time != Double.MAX_VALUE) {
+                        first = Math.min(first, time);
+                        last = Math.max(last, time);
+                    }
+                }
+            }
+        }
+        return first <= last ? new double[] {first, last} : null;
+    }
+
     /** A sample row starts with its time, {@code dd-mm HH:MM:SS}; header rows are quoted or blank. */
     private static boolean isSample(String line) {
         return !line.isEmpty() && Character.isDigit(line.charAt(0));

@@ -91,6 +91,7 @@ public final class Exporter {
         }
         plan.notes().forEach(log::warn);
         DstatLog dstat = openDstat();
+        Path earlier = earlierLoad;
         Summary summary;
         long inputBytes = plan.sources().stream().mapToLong(Source::size).filter(size -> size > 0).sum();
         try (Staging staging = Staging.create(config.outputDirectory());
@@ -101,6 +102,9 @@ public final class Exporter {
                 List<RunResult> runs = exportAll(plan.sources(), staging.output(), store, staging.spill(), trees,
                         hints);
                 runs.forEach(this::report);
+                if (earlier != null && !recordedDuring(earlier, runs)) {
+                    dstat = null;
+                }
                 String dstatName = dstat == null ? null : copyDstat(dstat, staging.output());
                 ConfigWriter.write(staging.output().resolve("config.json"), runs, dstatName);
                 if (config.viewer()) {
@@ -175,11 +179,27 @@ public final class Exporter {
     /** The merged load logs of the modules, removed when the export ends; {@code null} when there is none. */
     private Path mergedLoad;
 
+    /**
+     * The load file record-load wrote in an earlier build (no dstat log given, none recorded by this build):
+     * exported only if it was recorded while the tests ran ({@link #recordedDuring}); {@code null} when there is none.
+     */
+    private Path earlierLoad;
+
     private DstatLog openDstat() throws ExportException {
         Path recorded = config.recordedLoad() == null ? null : LoadRecorder.jvm().finish(config.recordedLoad(), log);
         Path path = config.dstat() != null ? config.dstat() : recorded;
         if (path == null) {
             path = modulesLoad();
+        }
+        if (path == null && config.recordedLoad() != null && Files.isRegularFile(config.recordedLoad())) {
+            try {
+                if (LoadLogs.recordedByPlugin(config.recordedLoad())) {
+                    path = earlierLoad = config.recordedLoad();
+                }
+            } catch (IOException e) {
+                log.warn("Machine load: cannot read " + config.recordedLoad() + ": " + Staging.reason(e)
+                        + ": left out");
+            }
         }
         if (config.dstat() == null && recorded != null) {
             log.info("Machine load: " + recorded + " (recorded by record-load in this build)");
@@ -196,11 +216,55 @@ public final class Exporter {
         }
         try {
             return DstatLog.open(path);
-        } catch (DstatLog.InvalidDstatException e) {
-            throw new ExportException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ExportException("Cannot read the dstat file " + path + ": " + Staging.reason(e), e);
+        } catch (DstatLog.InvalidDstatException | IOException e) {
+            String message = e instanceof DstatLog.InvalidDstatException ? e.getMessage()
+                    : "Cannot read the dstat file " + path + ": " + Staging.reason((IOException) e);
+            if (path.equals(earlierLoad)) { // not asked for: an earlier build's file the export came upon
+                log.warn("Machine load: " + message + ": left out");
+                earlierLoad = null;
+                return null;
+            }
+            throw new ExportException(message, e);
         }
+    }
+
+    /**
+     * Whether record-load sampled {@code load} while the runs' tests ran (their spans overlap, give or take the
+     * sampler's second); says which, as the export's log line on machine load.
+     */
+    private boolean recordedDuring(Path load, List<RunResult> runs) {
+        long start = PythonTime.NONE;
+        long end = PythonTime.NONE;
+        for (RunResult run : runs) {
+            RunStats stats = run.files().stats();
+            if (stats.start() != PythonTime.NONE && (start == PythonTime.NONE || stats.start() < start)) {
+                start = stats.start();
+            }
+            if (stats.end() != PythonTime.NONE && (end == PythonTime.NONE || stats.end() > end)) {
+                end = stats.end();
+            }
+        }
+        double[] span;
+        try {
+            span = LoadLogs.span(load);
+        } catch (IOException e) {
+            log.warn("Machine load: cannot read " + load + ": " + Staging.reason(e) + ": left out");
+            return false;
+        }
+        String earlier = "Machine load: " + load + " (recorded by record-load in an earlier build";
+        if (span == null || start == PythonTime.NONE || end == PythonTime.NONE) {
+            log.info(earlier + (span == null ? ", without samples" : "; the tests carry no times to place it by")
+                    + "): left out");
+            return false;
+        }
+        if (span[0] > end / 1e6 + 1 || span[1] < start / 1e6 - 1) {
+            log.info(earlier + ", from " + PythonTime.isoformat(Math.round(span[0] * 1e6)) + " to "
+                    + PythonTime.isoformat(Math.round(span[1] * 1e6)) + ", not while these tests ran, from "
+                    + PythonTime.isoformat(start) + " to " + PythonTime.isoformat(end) + "): left out");
+            return false;
+        }
+        log.info(earlier + ", while these tests ran)");
+        return true;
     }
 
     private String copyDstat(DstatLog dstat, Path directory) throws IOException {

@@ -156,6 +156,16 @@ final class RunStats implements AutoCloseable {
         return start == PythonTime.NONE ? null : PythonTime.isoformat(start);
     }
 
+    /** The earliest start, in microseconds since the epoch, or {@link PythonTime#NONE}. */
+    long start() {
+        return start;
+    }
+
+    /** The latest end, in microseconds since the epoch, or {@link PythonTime#NONE}. */
+    long end() {
+        return end;
+    }
+
     long count() {
         return count;
     }

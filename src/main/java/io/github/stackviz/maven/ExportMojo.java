@@ -86,7 +86,9 @@ public class ExportMojo extends ExportParameters {
 
     /**
      * The machine-load file of {@code record-load} (the same property): when this build records into it, the export
-     * takes a last sample, ends the recording, and exports the file as the dstat log when {@code dstat} is not set.
+     * takes a last sample, ends the recording, and exports the file as the dstat log when {@code dstat} is not set. A
+     * file record-load wrote in an earlier build is exported when it was recorded while the tests ran (their times
+     * overlap), and left out otherwise.
      */
     @Parameter(property = "stackviz.loadFile", defaultValue = "${project.build.directory}/stackviz-load.csv")
     private File loadFile;

@@ -1,7 +1,9 @@
 package io.github.stackviz.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,5 +78,14 @@ class LoadLogsTest {
     private static List<String> samples(Path log) throws IOException {
         return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
                 .filter(line -> !line.isEmpty() && Character.isDigit(line.charAt(0))).toList();
+    }
+
+    @Test
+    void theSpanOfALogIsItsFirstAndLastSampleByItsEpochColumn() throws IOException {
+        // a real build's log (examples/junit with record-load): samples from 08:19:15.190 to 08:19:32.004 UTC
+        assertArrayEquals(new double[] {1796285955.190, 1796285972.004},
+                LoadLogs.span(Path.of("src/test/fixtures/junit/with-load/stackviz-load.csv")), 1e-9);
+        // dstat's own log has no epoch column: no span
+        assertNull(LoadLogs.span(Path.of("src/test/fixtures/dstat/devstack.csv")));
     }
 }

@@ -93,4 +93,89 @@ class RecordedLoadTest {
         assertNull(LoadRecorder.jvm().finish(load, ExportLog.SILENT), "the recording is finished");
         assertTrue(Files.readAllLines(load).size() >= 9, "first and last samples");
     }
+
+    /** A log that keeps what it is told. */
+    private static ExportLog kept(List<String> lines) {
+        return new ExportLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add("WARN " + message);
+            }
+        };
+    }
+
+    /** A real build's load log (record-load's) where a later export finds it: the project's target folder. */
+    private Path earlierLoad() throws Exception {
+        Path load = tmp.resolve("target/stackviz-load.csv");
+        Files.createDirectories(load.getParent());
+        Files.copy(Exports.FIXTURES.resolve("junit/with-load/stackviz-load.csv"), load);
+        return load;
+    }
+
+    @Test
+    void anEarlierBuildsRecordingIsExportedWhenItWasRecordedWhileTheTestsRan() throws Exception {
+        Path load = earlierLoad();
+        Path out = tmp.resolve("target/stackviz");
+        List<String> log = new ArrayList<>();
+        // the same build's reports, exported later by another JVM (mvn stackviz:export on its own)
+        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
+                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        assertTrue(log.contains("Machine load: " + load + " (recorded by record-load in an earlier build, while these"
+                + " tests ran)"), log.toString());
+        assertArrayEquals(Files.readAllBytes(load), Files.readAllBytes(out.resolve("dstat_log.csv")));
+        JsonNode config = Exports.MAPPER.readTree(out.resolve("config.json").toFile());
+        assertEquals("dstat_log.csv", config.get("tempest").get(0).get("dstat").asText());
+    }
+
+    @Test
+    void anEarlierBuildsRecordingOfOtherTimesIsLeftOut() throws Exception {
+        Path load = earlierLoad();
+        Path out = tmp.resolve("target/stackviz");
+        List<String> log = new ArrayList<>();
+        // reports of another build (07:29:59 to 07:30:04), the load of a later one (08:19:15 to 08:19:32)
+        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
+                "junit/parallel/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        assertTrue(log.contains("Machine load: " + load + " (recorded by record-load in an earlier build, from"
+                + " 2026-12-03T08:19:15.190000+00:00 to 2026-12-03T08:19:32.004000+00:00, not while these tests ran,"
+                + " from 2026-12-03T07:29:59.903000+00:00 to 2026-12-03T07:30:04.891000+00:00): left out"),
+                log.toString());
+        assertTrue(Files.notExists(out.resolve("dstat_log.csv")));
+        JsonNode config = Exports.MAPPER.readTree(out.resolve("config.json").toFile());
+        assertTrue(config.get("tempest").get(0).get("dstat") == null
+                || config.get("tempest").get(0).get("dstat").isNull(), config.toString());
+    }
+
+    @Test
+    void aLoadLogNotRecordedByRecordLoadIsNotTakenForOne() throws Exception {
+        Path load = tmp.resolve("target/stackviz-load.csv");
+        Files.createDirectories(load.getParent());
+        Files.copy(Exports.DSTAT.resolve("devstack.csv"), load); // dstat's own, at record-load's path
+        Path out = tmp.resolve("target/stackviz");
+        List<String> log = new ArrayList<>();
+        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
+                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        assertTrue(Files.notExists(out.resolve("dstat_log.csv")));
+        assertTrue(log.stream().noneMatch(line -> line.startsWith("Machine load")), log.toString());
+    }
+
+    @Test
+    void aDamagedEarlierRecordingIsLeftOutWithAWarningAndTheExportGoesOn() throws Exception {
+        Path load = earlierLoad();
+        List<String> lines = new ArrayList<>(Files.readAllLines(load, StandardCharsets.ISO_8859_1));
+        lines.set(0, "\u0000\u0000garbage"); // its first row damaged, its Cmdline row still record-load's
+        Files.write(load, lines, StandardCharsets.ISO_8859_1);
+        Path out = tmp.resolve("target/stackviz");
+        List<String> log = new ArrayList<>();
+        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
+                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("WARN Machine load: " + load
+                + " is not a dstat CSV log") && line.endsWith(": left out")), log.toString());
+        assertTrue(Files.notExists(out.resolve("dstat_log.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("config.json")));
+    }
 }
