@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class LoadLogs {
 
+    /** How record-load's Cmdline row starts: what tells its logs from dstat's own. */
+    public static final String RECORDED_BY = "stackviz record-load";
+
     private LoadLogs() {
     }
 
@@ -75,7 +78,7 @@ public final class LoadLogs {
                 if (line == null) {
                     return false;
                 }
-                if (line.startsWith("\"Cmdline:\",\"stackviz record-load")) {
+                if (line.startsWith("\"Cmdline:\",\"" + RECORDED_BY)) {
                     return true;
                 }
             }

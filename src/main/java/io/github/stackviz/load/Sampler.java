@@ -1,5 +1,6 @@
 package io.github.stackviz.load;
 
+import io.github.stackviz.dstat.LoadLogs;
 import io.github.stackviz.export.ExportLog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class Sampler {
 
     /** Creates {@code file} with its header and the latest row, and appends every sample from now on to it. */
     synchronized void add(Path file) throws IOException {
-        String cmdline = "stackviz record-load, as dstat -tTcmndrylpg --top-cpu-adv --top-io-adv --output "
+        String cmdline = LoadLogs.RECORDED_BY + ", as dstat -tTcmndrylpg --top-cpu-adv --top-io-adv --output "
                 + file + " " + config.intervalSeconds();
         DstatCsv csv = DstatCsv.create(file, host, System.getProperty("user.name", ""), cmdline,
                 ZonedDateTime.now(config.zone()));
