@@ -127,11 +127,7 @@ final class RecordPipe<T> implements AutoCloseable {
 
     /** Hands on the last records and waits until all are written. */
     void finish() throws IOException {
-        for (T item : batch) {
-            queued.queued(item);
-        }
-        put(batch);
-        batch = new ArrayList<>(0);
+        handOver();
         put(end);
         ended = true;
         try {
