@@ -19,8 +19,11 @@ final class XmlCharFilter extends Reader {
     private static final int LONGEST_REFERENCE = 13;
     private static final char[] PROPERTIES_END = "</properties>".toCharArray();
 
+    /** The size of the buffer a filter needs. */
+    static final int BUFFER = 8192;
+
     private final Reader in;
-    private final char[] buffer = new char[8192];
+    private final char[] buffer;
     /** Characters of {@link #buffer} not yet handed out: from {@code start} to {@code end}. */
     private int start;
     private int end;
@@ -35,7 +38,18 @@ final class XmlCharFilter extends Reader {
     private int endMatched;
 
     XmlCharFilter(Reader in) {
+        this(in, new char[BUFFER]);
+    }
+
+    /** A filter that uses {@code buffer} ({@link #BUFFER} characters, its content ignored) as its own. */
+    XmlCharFilter(Reader in, char[] buffer) {
         this.in = in;
+        this.buffer = buffer;
+    }
+
+    /** Its buffer, for another filter once this one is closed. */
+    char[] buffer() {
+        return buffer;
     }
 
     /** How many characters (or references) were replaced so far. */

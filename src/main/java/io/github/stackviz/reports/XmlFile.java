@@ -1,10 +1,10 @@
 package io.github.stackviz.reports;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -28,6 +28,8 @@ import javax.xml.stream.XMLStreamReader;
 final class XmlFile implements AutoCloseable {
     /** A factory per thread: the JDK's reuses one reader per factory and is not safe for parallel runs. */
     private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlFile::factory);
+    /** The character buffer of the thread's last closed file, for its next (a run reads thousands of files). */
+    private static final ThreadLocal<char[]> SPARE = new ThreadLocal<>();
     private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
     final Path path;
@@ -69,12 +71,17 @@ final class XmlFile implements AutoCloseable {
     static XmlFile open(Path path, LongConsumer bytesRead) throws IOException, XMLStreamException {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(new Counting(Files.newInputStream(path), bytesRead), 8192);
-            Charset charset = charset(in);
+            // the decoder below reads in blocks of its own: only the head is buffered, to be read again
+            PushbackInputStream head = new PushbackInputStream(new Counting(Files.newInputStream(path), bytesRead),
+                    HEAD);
+            in = head;
+            Charset charset = charset(head);
             CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             Reader reader = new InputStreamReader(in, decoder);
-            XmlCharFilter chars = new XmlCharFilter(reader);
+            char[] spare = SPARE.get();
+            SPARE.remove();
+            XmlCharFilter chars = new XmlCharFilter(reader, spare != null ? spare : new char[XmlCharFilter.BUFFER]);
             XMLStreamReader xml = FACTORY.get().createXMLStreamReader(path.toString(), chars);
             return new XmlFile(path, reader, chars, xml);
         } catch (XMLStreamException e) {
@@ -97,11 +104,16 @@ final class XmlFile implements AutoCloseable {
         return new IOException(path + ": " + (message == null ? e.getClass().getSimpleName() : message), e);
     }
 
-    /** The charset a byte order mark or the XML declaration names; UTF-8 without either (as XML says). */
-    private static Charset charset(InputStream in) throws IOException {
-        in.mark(512);
-        byte[] head = in.readNBytes(512);
-        in.reset();
+    /** The bytes looked at for a byte order mark or an XML declaration. */
+    private static final int HEAD = 512;
+
+    /**
+     * The charset a byte order mark or the XML declaration names; UTF-8 without either (as XML says). The bytes
+     * looked at are pushed back, but a UTF-8 byte order mark.
+     */
+    private static Charset charset(PushbackInputStream in) throws IOException {
+        byte[] head = in.readNBytes(HEAD);
+        in.unread(head);
         if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
             in.skip(3);
             return StandardCharsets.UTF_8;
@@ -137,6 +149,7 @@ final class XmlFile implements AutoCloseable {
             // the reader below is closed next
         }
         reader.close();
+        SPARE.set(chars.buffer());
     }
 
     /** Counts the bytes read from a file. */
