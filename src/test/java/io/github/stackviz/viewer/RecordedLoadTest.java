@@ -117,14 +117,20 @@ class RecordedLoadTest {
         return load;
     }
 
+    /** Exports a fixture's reports as a later export on its own would: {@code load} lies where record-load wrote it. */
+    private Path exportLater(String reports, Path load, List<String> log) throws Exception {
+        Path out = tmp.resolve("target/stackviz");
+        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(reports)))
+                .recordedLoad(load).build(), kept(log)).export();
+        return out;
+    }
+
     @Test
     void anEarlierBuildsRecordingIsExportedWhenItWasRecordedWhileTheTestsRan() throws Exception {
         Path load = earlierLoad();
-        Path out = tmp.resolve("target/stackviz");
         List<String> log = new ArrayList<>();
         // the same build's reports, exported later by another JVM (mvn stackviz:export on its own)
-        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
-                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        Path out = exportLater("junit/with-load/surefire-reports", load, log);
         assertTrue(log.contains("Machine load: " + load + " (recorded by record-load in an earlier build, while these"
                 + " tests ran)"), log.toString());
         assertArrayEquals(Files.readAllBytes(load), Files.readAllBytes(out.resolve("dstat_log.csv")));
@@ -135,11 +141,9 @@ class RecordedLoadTest {
     @Test
     void anEarlierBuildsRecordingOfOtherTimesIsLeftOut() throws Exception {
         Path load = earlierLoad();
-        Path out = tmp.resolve("target/stackviz");
         List<String> log = new ArrayList<>();
         // reports of another build (07:29:59 to 07:30:04), the load of a later one (08:19:15 to 08:19:32)
-        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
-                "junit/parallel/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        Path out = exportLater("junit/parallel/surefire-reports", load, log);
         assertTrue(log.contains("Machine load: " + load + " (recorded by record-load in an earlier build, from"
                 + " 2026-12-03T08:19:15.190000+00:00 to 2026-12-03T08:19:32.004000+00:00, not while these tests ran,"
                 + " from 2026-12-03T07:29:59.903000+00:00 to 2026-12-03T07:30:04.891000+00:00): left out"),
@@ -155,10 +159,8 @@ class RecordedLoadTest {
         Path load = tmp.resolve("target/stackviz-load.csv");
         Files.createDirectories(load.getParent());
         Files.copy(Exports.DSTAT.resolve("devstack.csv"), load); // dstat's own, at record-load's path
-        Path out = tmp.resolve("target/stackviz");
         List<String> log = new ArrayList<>();
-        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
-                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        Path out = exportLater("junit/with-load/surefire-reports", load, log);
         assertTrue(Files.notExists(out.resolve("dstat_log.csv")));
         assertTrue(log.stream().noneMatch(line -> line.startsWith("Machine load")), log.toString());
     }
@@ -169,10 +171,8 @@ class RecordedLoadTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(load, StandardCharsets.ISO_8859_1));
         lines.set(0, "\u0000\u0000garbage"); // its first row damaged, its Cmdline row still record-load's
         Files.write(load, lines, StandardCharsets.ISO_8859_1);
-        Path out = tmp.resolve("target/stackviz");
         List<String> log = new ArrayList<>();
-        new Exporter(ExportConfig.builder(out).junitReports(List.of(Exports.FIXTURES.resolve(
-                "junit/with-load/surefire-reports"))).recordedLoad(load).build(), kept(log)).export();
+        Path out = exportLater("junit/with-load/surefire-reports", load, log);
         assertTrue(log.stream().anyMatch(line -> line.startsWith("WARN Machine load: " + load
                 + " is not a dstat CSV log") && line.endsWith(": left out")), log.toString());
         assertTrue(Files.notExists(out.resolve("dstat_log.csv")));
