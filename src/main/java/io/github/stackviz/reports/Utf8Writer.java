@@ -3,17 +3,29 @@ package io.github.stackviz.reports;
 import io.github.stackviz.results.AttachmentBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Appends text, piece by piece as the XML parser hands it, to an attachment as UTF-8, without ever holding
- * more than one piece: a surrogate pair split between two pieces is joined, a lone surrogate becomes
- * U+FFFD (as the JDK's UTF-8 encoder would replace it). One per reader; not thread-safe.
+ * Appends text, piece by piece as the XML parser hands it, to an attachment as UTF-8 (the JDK's encoder),
+ * without ever holding more than one piece: a surrogate pair split between two pieces is joined, a lone
+ * surrogate becomes U+FFFD. One per reader; not thread-safe.
  */
 final class Utf8Writer {
+    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(REPLACEMENT);
     private final ByteBuffer bytes = ByteBuffer.allocate(32768);
+    /** A high surrogate that ended the last piece and its partner, the next piece's first character. */
+    private final CharBuffer pair = CharBuffer.allocate(2);
     private AttachmentBuffer target;
-    /** A high surrogate that ended the last piece, waiting for its partner; 0 for none. */
-    private char pending;
+    /** Whether {@link #pair} holds a high surrogate that ended the last piece. */
+    private boolean pending;
     /** Characters appended since {@link #begin}. */
     private long written;
     private char last;
@@ -21,10 +33,11 @@ final class Utf8Writer {
     /** Starts writing into {@code buffer}. */
     void begin(AttachmentBuffer buffer) {
         target = buffer;
-        pending = 0;
+        pending = false;
         written = 0;
         last = 0;
         bytes.clear();
+        encoder.reset();
     }
 
     /** Characters appended since {@link #begin}. */
@@ -47,44 +60,30 @@ final class Utf8Writer {
         }
         written += length;
         last = chars[offset + length - 1];
+        int from = offset;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            if (bytes.remaining() < 4) {
-                flush();
+        while (pending && from < end) { // the high surrogate the last piece ended in, with this one's first character
+            pending = false;
+            pair.put(chars[from++]).flip();
+            encode(pair, false);
+            char left = pair.hasRemaining() ? pair.get() : 0; // a second high surrogate: its partner comes next
+            pair.clear();
+            if (left != 0) {
+                pair.put(left);
+                pending = true;
             }
-            char c = chars[i];
-            if (pending != 0) {
-                char high = pending;
-                pending = 0;
-                if (Character.isLowSurrogate(c)) {
-                    put(Character.toCodePoint(high, c));
-                    continue;
-                }
-                put(0xFFFD);
-            }
-            if (c < 0x80) {
-                bytes.put((byte) c);
-            } else if (Character.isHighSurrogate(c)) {
-                pending = c;
-            } else if (Character.isLowSurrogate(c)) {
-                put(0xFFFD);
-            } else {
-                put(c);
-            }
+        }
+        CharBuffer in = CharBuffer.wrap(chars, from, end - from);
+        encode(in, false);
+        if (in.hasRemaining()) { // a high surrogate ends the piece: its partner starts the next
+            pair.put(in.get());
+            pending = true;
         }
     }
 
-    private void put(int codePoint) {
-        if (codePoint < 0x80) {
-            bytes.put((byte) codePoint);
-        } else if (codePoint < 0x800) {
-            bytes.put((byte) (0xC0 | codePoint >> 6)).put((byte) (0x80 | codePoint & 0x3F));
-        } else if (codePoint < 0x10000) {
-            bytes.put((byte) (0xE0 | codePoint >> 12)).put((byte) (0x80 | codePoint >> 6 & 0x3F))
-                    .put((byte) (0x80 | codePoint & 0x3F));
-        } else {
-            bytes.put((byte) (0xF0 | codePoint >> 18)).put((byte) (0x80 | codePoint >> 12 & 0x3F))
-                    .put((byte) (0x80 | codePoint >> 6 & 0x3F)).put((byte) (0x80 | codePoint & 0x3F));
+    private void encode(CharBuffer in, boolean endOfInput) throws IOException {
+        while (encoder.encode(in, bytes, endOfInput) == CoderResult.OVERFLOW) {
+            flush();
         }
     }
 
@@ -96,12 +95,12 @@ final class Utf8Writer {
 
     /** Writes what is left (a lone high surrogate at the end as U+FFFD) and ends the attachment. */
     void end() throws IOException {
-        if (bytes.remaining() < 4) {
+        pair.flip();
+        encode(pair, true);
+        pair.clear();
+        pending = false;
+        while (encoder.flush(bytes) == CoderResult.OVERFLOW) {
             flush();
-        }
-        if (pending != 0) {
-            put(0xFFFD);
-            pending = 0;
         }
         flush();
         target = null;
