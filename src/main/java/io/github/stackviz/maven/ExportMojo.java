@@ -123,9 +123,10 @@ public class ExportMojo extends ExportParameters {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        List<Path> streams = resolveAll(streamFiles);
+        List<Path> folders = resolveAll(repositories);
         List<Path> reports = resolveAll(junitReports);
-        boolean configured = !resolveAll(streamFiles).isEmpty() || !resolveAll(repositories).isEmpty()
-                || !reports.isEmpty() || stdin || dstat != null;
+        boolean configured = !streams.isEmpty() || !folders.isEmpty() || !reports.isEmpty() || stdin || dstat != null;
         if (!configured && hasProject()) {
             reports = DefaultReports.under(buildDirectory.toPath());
             String defaults = DefaultReports.names(basedir.toPath().relativize(buildDirectory.toPath()).toString());
@@ -146,9 +147,9 @@ public class ExportMojo extends ExportParameters {
                     .toList()) + ")");
         }
         ExportConfig.Builder config = exportConfig(outputPath(), base())
-                .repositories(resolveAll(repositories))
+                .repositories(folders)
                 .repositoryRuns(runs)
-                .streamFiles(resolveAll(streamFiles))
+                .streamFiles(streams)
                 .junitReports(reports)
                 .dstat(dstat == null ? null : resolve(dstat))
                 .recordedLoad(loadFile == null || loadFile.getPath().contains("${") ? null : resolve(loadFile));
